@@ -25,8 +25,16 @@ public final class Topics {
     public static final String MODELS_FETCHED = "sft.models.fetched";
     /** {@link StorageEvent}: object-store notifications (MinIO bucket events). */
     public static final String STORAGE_EVENTS = "sft.storage.events";
-    /** {@link DeadLetter}: events a stage could not process, with the error. */
+    /** Events a stage could not process (SmallRye's dead-letter queue: original record + reason headers). */
     public static final String DEAD_LETTER = "sft.dead-letter";
+
+    /** The topics every deployment needs, for provisioning. */
+    public static final java.util.List<String> ALL = java.util.List.of(JOBS, DATASETS_READY, TOKENS_READY,
+            TRAINING_PROGRESS, MODELS_TRAINED, MODELS_PUBLISHED, JOB_STATUS, MODELS_FETCH, MODELS_FETCHED,
+            STORAGE_EVENTS, DEAD_LETTER);
+
+    /** Topics keeping only the latest record per key (the job-status table). */
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(JOB_STATUS);
 
     private Topics() {
     }
