@@ -1,0 +1,100 @@
+package io.smolforge.api.spec;
+
+import io.smolforge.api.spec.ValueType.Kind;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SmolForge-only settings of a job, given under the one extra key {@code smolforge:} so that the rest
+ * of the document stays a plain TRL config.
+ *
+ * <pre>
+ * smolforge:
+ *   job_name: gsm8k-tiny-lora            # shown in status, used in output names
+ *   dataset_path: examples/gsm8k.jsonl   # local file or object key of the training data
+ *   dataset_format: gsm8k                # auto | gsm8k | alpaca | sharegpt | messages | prompt-completion | text
+ *   dataset_mapping: {user: question, assistant: answer}   # column mapping for custom schemas
+ *   system_prompt: "You are a math tutor. /no_think"
+ *   remove_calculator_annotations: true  # GSM8K's &lt;&lt;48/2=24&gt;&gt;
+ *   merge_adapter: false                 # also export a merged full model
+ *   checkpoint_steps: 50                 # checkpoint to object storage every N optimizer steps
+ *   device: auto                         # auto | cpu | cuda
+ * </pre>
+ */
+public record SmolForgeSettings(
+        String jobName,
+        String datasetPath,
+        String datasetFormat,
+        Map<String, Object> datasetMapping,
+        String systemPrompt,
+        boolean removeCalculatorAnnotations,
+        boolean mergeAdapter,
+        Integer checkpointSteps,
+        String device) {
+
+    /** The key under which these settings sit in a job spec. */
+    public static final String KEY = "smolforge";
+
+    public static final List<String> DATASET_FORMATS =
+            List.of("auto", "gsm8k", "alpaca", "sharegpt", "messages", "prompt-completion", "text");
+
+    static final List<ArgumentDefinition> DEFINITIONS = List.of(
+            define("job_name", Kind.STRING, true, null, "A name for the job, shown in its status."),
+            define("dataset_path", Kind.STRING, true, null, "Local file or object key of the training data."),
+            define("dataset_format", Kind.STRING, false, "auto", "Dataset format, or auto to detect it."),
+            define("dataset_mapping", Kind.MAP, true, null, "Column mapping for datasets of a custom schema."),
+            define("system_prompt", Kind.STRING, true, null, "System prompt added to every conversation."),
+            define("remove_calculator_annotations", Kind.BOOLEAN, false, false,
+                    "Remove GSM8K calculator annotations such as <<48/2=24>>."),
+            define("merge_adapter", Kind.BOOLEAN, false, false, "Also export the base model with the adapter merged."),
+            define("checkpoint_steps", Kind.INTEGER, true, null,
+                    "Checkpoint to object storage every N optimizer steps (default: save_steps)."),
+            define("device", Kind.STRING, false, "auto", "Where to train: auto (CUDA when found), cpu or cuda."));
+
+    public SmolForgeSettings {
+        datasetMapping = datasetMapping == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(datasetMapping));
+    }
+
+    /** The settings of a spec without a {@code smolforge:} section. */
+    public static SmolForgeSettings defaults() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        DEFINITIONS.forEach(d -> values.put(d.name(), d.defaultValue()));
+        return fromValues(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    static SmolForgeSettings fromValues(Map<String, Object> values) {
+        return new SmolForgeSettings(
+                (String) values.get("job_name"),
+                (String) values.get("dataset_path"),
+                (String) values.get("dataset_format"),
+                (Map<String, Object>) values.get("dataset_mapping"),
+                (String) values.get("system_prompt"),
+                (Boolean) values.get("remove_calculator_annotations"),
+                (Boolean) values.get("merge_adapter"),
+                (Integer) values.get("checkpoint_steps"),
+                (String) values.get("device"));
+    }
+
+    /** The settings under their spec keys, in declaration order (for {@link JobSpec#toJson()}). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("job_name", jobName);
+        map.put("dataset_path", datasetPath);
+        map.put("dataset_format", datasetFormat);
+        map.put("dataset_mapping", datasetMapping);
+        map.put("system_prompt", systemPrompt);
+        map.put("remove_calculator_annotations", removeCalculatorAnnotations);
+        map.put("merge_adapter", mergeAdapter);
+        map.put("checkpoint_steps", checkpointSteps);
+        map.put("device", device);
+        return map;
+    }
+
+    private static ArgumentDefinition define(String name, Kind kind, boolean nullable, Object defaultValue, String help) {
+        return new ArgumentDefinition(name, KEY, ValueType.of(kind, nullable), defaultValue, help);
+    }
+}
