@@ -1,0 +1,73 @@
+package io.smolforge.dataset;
+
+import io.smolforge.dataset.write.JsonLinesFileSink;
+import io.smolforge.dataset.write.PartFilesSink;
+import io.smolforge.dataset.write.RowSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The service's layout in one local directory, ready to upload under {@code jobs/{id}/messages/}:
+ * {@code part-00000.jsonl.gz …} (train), {@code test-part-00000.jsonl.gz …} (test split, if any),
+ * {@code rejected.jsonl.gz} and {@code stats.json}.
+ */
+public final class PartDirectoryOutput implements ConversionOutput {
+    public static final String TRAIN_PREFIX = "part-";
+    public static final String TEST_PREFIX = "test-part-";
+    public static final String REJECTED = "rejected.jsonl.gz";
+    public static final String STATS = "stats.json";
+    /** Parts of about 256 MiB uncompressed JSON (roughly 50–80 MiB gzipped) keep uploads and retries small. */
+    public static final long DEFAULT_MAX_PART_BYTES = 256L * 1024 * 1024;
+
+    private final Path dir;
+    private final long maxPartBytes;
+
+    public PartDirectoryOutput(Path dir) {
+        this(dir, DEFAULT_MAX_PART_BYTES);
+    }
+
+    public PartDirectoryOutput(Path dir, long maxPartBytes) {
+        this.dir = dir;
+        this.maxPartBytes = maxPartBytes;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public RowSink openTrain() throws IOException {
+        Files.createDirectories(dir);
+        return new PartFilesSink(dir, TRAIN_PREFIX, maxPartBytes);
+    }
+
+    @Override
+    public RowSink openTest() throws IOException {
+        Files.createDirectories(dir);
+        return new PartFilesSink(dir, TEST_PREFIX, maxPartBytes);
+    }
+
+    @Override
+    public RowSink openRejected() throws IOException {
+        return new JsonLinesFileSink(dir.resolve(REJECTED));
+    }
+
+    @Override
+    public void writeStats(byte[] json) throws IOException {
+        writeAtomically(dir.resolve(STATS), json);
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
