@@ -145,6 +145,36 @@ public final class CausalLanguageModel implements AutoCloseable {
         return Linear.linear(hidden, lmHead).singletonOrThrow();
     }
 
+    /**
+     * The summed next-token cross-entropy over the batch's label tokens, a 0-d tensor on the autograd path.
+     * Only the hidden states of positions that predict a label go through lm_head and the softmax.
+     * Returns {@code null} when the batch has no label token.
+     */
+    public NDArray labelLossSum(ModelBatch batch, NDManager scope, boolean training) {
+        int count = batch.countLabelTokens();
+        if (count == 0) {
+            return null;
+        }
+        long[] positions = new long[count];
+        long[] targets = new long[count];
+        int length = batch.length();
+        int i = 0;
+        for (int r = 0; r < batch.rows(); r++) {
+            for (int t = 1; t < length; t++) {
+                long label = batch.labels()[r * length + t];
+                if (label != ModelBatch.IGNORE_INDEX && !batch.startsSequence(r, t)) {
+                    positions[i] = (long) r * length + t - 1;
+                    targets[i++] = label;
+                }
+            }
+        }
+        NDArray hidden = hiddenStates(batch, scope, training).reshape(-1, config.hiddenSize());
+        NDArray selected = hidden.get(scope.create(positions));
+        NDArray logProbabilities = logits(selected).logSoftmax(-1);
+        NDArray picked = logProbabilities.gather(scope.create(targets, new Shape(count, 1)), 1);
+        return picked.sum().neg();
+    }
+
     /** transformers' RMSNorm: {@code weight * x / sqrt(mean(x^2) + eps)}. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray variance = x.mul(x).mean(new int[] {-1}, true);
