@@ -2,7 +2,7 @@ package io.smolforge.template.tokens;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,15 +19,26 @@ public final class ModelTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final TokenizerVocabulary vocabulary;
     private final Path source;
+    private final PieceCachingEncoder memo;
 
-    private ModelTokenizer(HuggingFaceTokenizer tokenizer, TokenizerVocabulary vocabulary, Path source) {
+    private ModelTokenizer(HuggingFaceTokenizer tokenizer, TokenizerVocabulary vocabulary, Path source,
+                           PieceCachingEncoder memo) {
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary;
         this.source = source;
+        this.memo = memo;
     }
 
     /** Loads {@code tokenizer.json} (and the special tokens of {@code tokenizer_config.json}) from a model folder. */
     public static ModelTokenizer fromModelDir(Path dir) {
+        return fromModelDir(dir, true);
+    }
+
+    /**
+     * As {@link #fromModelDir(Path)}; {@code memoize = false} sends every text to the Rust tokenizer
+     * whole (the reference the memo is checked against).
+     */
+    public static ModelTokenizer fromModelDir(Path dir, boolean memoize) {
         Path file = dir.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
             throw new TokenizationException("no tokenizer.json in model folder " + dir);
@@ -37,7 +48,9 @@ public final class ModelTokenizer implements AutoCloseable {
                     "addSpecialTokens", "false",
                     "truncation", "false",
                     "padding", "false"));
-            return new ModelTokenizer(tokenizer, TokenizerVocabulary.fromModelDir(dir), file);
+            JsonNode json = TokenizerVocabulary.readJson(file);
+            PieceCachingEncoder memo = memoize ? PieceCachingEncoder.forTokenizer(json, tokenizer).orElse(null) : null;
+            return new ModelTokenizer(tokenizer, TokenizerVocabulary.fromModelDir(dir, json), file, memo);
         } catch (IOException | RuntimeException e) {
             throw new TokenizationException("cannot load tokenizer " + file + ": " + e.getMessage(), e);
         }
@@ -52,7 +65,7 @@ public final class ModelTokenizer implements AutoCloseable {
      * written by the template become their ids and nothing is added (so no second BOS).
      */
     public TokenizedText encodeRendered(String text) {
-        return encode(text, false);
+        return memo != null ? memo.encode(text) : encode(text, false);
     }
 
     /** Encodes plain text as {@code tokenizer(text)} does, with the post-processor's special tokens (e.g. a BOS). */
@@ -68,38 +81,12 @@ public final class ModelTokenizer implements AutoCloseable {
             throw new TokenizationException("tokenizer " + source + " failed on a text of "
                     + text.length() + " chars: " + e.getMessage(), e);
         }
-        long[] longIds = encoding.getIds();
-        CharSpan[] spans = encoding.getCharTokenSpans();
-        int n = longIds.length;
-        int[] ids = new int[n];
-        int[] starts = new int[n];
-        int[] ends = new int[n];
-        // Offsets come in Unicode code points; Java strings index UTF-16 chars (they differ after an emoji).
-        int[] charIndexOfCodePoint = text.length() == text.codePointCount(0, text.length())
-                ? null : codePointToCharIndex(text);
-        for (int i = 0; i < n; i++) {
-            ids[i] = (int) longIds[i];
-            CharSpan span = spans[i];
-            int start = span == null ? 0 : span.getStart();
-            int end = span == null ? 0 : span.getEnd();
-            if (charIndexOfCodePoint != null) {
-                start = charIndexOfCodePoint[start];
-                end = charIndexOfCodePoint[end];
-            }
-            starts[i] = start;
-            ends[i] = end;
-        }
-        return new TokenizedText(ids, starts, ends);
+        return DjlEncodings.toTokenizedText(text, encoding);
     }
 
-    private static int[] codePointToCharIndex(String text) {
-        int[] index = new int[text.codePointCount(0, text.length()) + 1];
-        int cp = 0;
-        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-            index[cp++] = i;
-        }
-        index[cp] = text.length();
-        return index;
+    /** Whether repeated pieces are served from memory (see {@link PieceCachingEncoder}). */
+    public boolean isMemoized() {
+        return memo != null;
     }
 
     /** Token ids back to text, special tokens kept (for debugging and tests). */

@@ -37,8 +37,10 @@ public final class TokenizerVocabulary {
 
     /** Reads {@code tokenizer.json} and, when present, {@code tokenizer_config.json} / {@code special_tokens_map.json} of a model folder. */
     public static TokenizerVocabulary fromModelDir(Path dir) {
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        JsonNode tokenizer = readJson(tokenizerJson);
+        return fromModelDir(dir, readJson(dir.resolve("tokenizer.json")));
+    }
+
+    static TokenizerVocabulary fromModelDir(Path dir, JsonNode tokenizer) {
         Map<String, Integer> ids = new HashMap<>();
         JsonNode vocab = tokenizer.path("model").path("vocab");
         if (vocab.isObject()) {
@@ -73,7 +75,7 @@ public final class TokenizerVocabulary {
         return new TokenizerVocabulary(ids, special);
     }
 
-    private static JsonNode readJson(Path path) {
+    static JsonNode readJson(Path path) {
         try {
             return JSON.readTree(path.toFile());
         } catch (IOException e) {
