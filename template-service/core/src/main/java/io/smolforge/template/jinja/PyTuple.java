@@ -1,0 +1,27 @@
+package io.smolforge.template.jinja;
+
+import java.util.AbstractList;
+import java.util.List;
+
+/** An immutable Python tuple; it prints as {@code (a, b)} and serialises to JSON as an array. */
+final class PyTuple extends AbstractList<Object> {
+    private final Object[] items;
+
+    PyTuple(Object... items) {
+        this.items = items;
+    }
+
+    static PyTuple of(List<?> items) {
+        return new PyTuple(items.toArray());
+    }
+
+    @Override
+    public Object get(int index) {
+        return items[index];
+    }
+
+    @Override
+    public int size() {
+        return items.length;
+    }
+}

@@ -1,0 +1,184 @@
+package io.smolforge.template.jinja;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one render: output buffers, variable scopes, loop-control signals and sandbox budgets. */
+final class Renderer {
+    static final int BREAK = 1;
+    static final int CONTINUE = 2;
+
+    private final RenderLimits limits;
+    private final Clock clock;
+    private final Map<String, ?> variables;
+    private final StringBuilder top = new StringBuilder(1024);
+    private final List<int[]> spans = new ArrayList<>(4);
+    private final long deadline;
+    private StringBuilder out = top;
+    private Scope scope = new Scope(null);
+    private int jump;
+    private long iterations;
+    private int macroDepth;
+
+    Renderer(Map<String, ?> variables, RenderLimits limits, Clock clock) {
+        this.variables = variables;
+        this.limits = limits;
+        this.clock = clock;
+        this.deadline = System.nanoTime() + limits.maxRenderTime().toNanos();
+    }
+
+    RenderLimits limits() {
+        return limits;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    RenderOutput run(List<Stmt> body) {
+        execAll(body);
+        return new RenderOutput(top.toString(), spans);
+    }
+
+    Object lookup(String name) {
+        Object v = scope.find(name);
+        if (v != Py.MISSING) {
+            return v;
+        }
+        if (variables.containsKey(name)) {
+            return variables.get(name);
+        }
+        Object g = Globals.get(name);
+        return g != null ? g : Undefined.named(name);
+    }
+
+    void execAll(List<Stmt> body) {
+        for (int i = 0, n = body.size(); i < n; i++) {
+            Stmt s = body.get(i);
+            try {
+                s.exec(this);
+            } catch (JinjaError e) {
+                throw e.atLine(s.line());
+            }
+            if (jump != 0) {
+                return;
+            }
+        }
+    }
+
+    void write(String s) {
+        if (out.length() + (long) s.length() > limits.maxOutputChars()) {
+            throw JinjaError.limit("output exceeds " + limits.maxOutputChars() + " characters");
+        }
+        out.append(s);
+    }
+
+    /** Runs {@code body} into a fresh buffer and returns what it wrote. */
+    String capture(Runnable body) {
+        StringBuilder saved = out;
+        out = new StringBuilder();
+        try {
+            body.run();
+            return out.toString();
+        } finally {
+            out = saved;
+        }
+    }
+
+    /**
+     * Offsets follow transformers: the start is the length of the top-level output so far and the end adds
+     * the block's own length, which equals the real position whenever the block renders at top level.
+     */
+    void generation(List<Stmt> body) {
+        if (out == top) {
+            int start = top.length();
+            execAll(body);
+            spans.add(new int[] {start, top.length()});
+        } else {
+            String text = capture(() -> execAll(body));
+            int start = top.length();
+            spans.add(new int[] {start, start + text.length()});
+            write(text);
+        }
+    }
+
+    Scope enterScope(Scope s) {
+        Scope saved = scope;
+        scope = s;
+        return saved;
+    }
+
+    void restoreScope(Scope saved) {
+        scope = saved;
+    }
+
+    void jump(int kind) {
+        jump = kind;
+    }
+
+    int takeJump() {
+        int j = jump;
+        jump = 0;
+        return j;
+    }
+
+    void countIteration() {
+        if (++iterations > limits.maxLoopIterations()) {
+            throw JinjaError.limit("more than " + limits.maxLoopIterations() + " loop iterations");
+        }
+        if ((iterations & 1023) == 0) {
+            checkTime();
+        }
+    }
+
+    void checkTime() {
+        if (System.nanoTime() > deadline) {
+            throw JinjaError.limit("render took longer than " + limits.maxRenderTime());
+        }
+    }
+
+    Object invokeMacro(Macro macro, Scope macroScope) {
+        if (macroDepth >= limits.maxMacroDepth()) {
+            throw JinjaError.limit("macro calls nested deeper than " + limits.maxMacroDepth());
+        }
+        checkTime();
+        macroDepth++;
+        Scope saved = enterScope(macroScope);
+        try {
+            return capture(() -> execAll(macro.body()));
+        } finally {
+            restoreScope(saved);
+            jump = 0;
+            macroDepth--;
+        }
+    }
+
+    Object call(Object fn, List<Object> args, Map<String, Object> kwargs) {
+        if (fn instanceof PyCallable c) {
+            return c.call(this, args, kwargs);
+        }
+        if (fn instanceof BoundMethod m) {
+            return Methods.call(this, m.self(), m.name(), args, kwargs);
+        }
+        if (fn instanceof LoopState loop) {
+            return loop.callRecursive(this, args, kwargs);
+        }
+        if (fn instanceof Undefined u) {
+            throw u.error();
+        }
+        throw JinjaError.type("'" + Py.typeName(fn) + "' object is not callable");
+    }
+
+    Object callMethod(Object self, String name, List<Object> args, Map<String, Object> kwargs) {
+        if (!name.startsWith("_") && Methods.has(self, name)) {
+            return Methods.call(this, self, name, args, kwargs);
+        }
+        return call(Attributes.getattr(self, name), args, kwargs);
+    }
+}
