@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "SmolLM3 fine-tuning pipeline: local stages and job control.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ScoreCommand.class,
+                TrainCommand.class,
         })
 public final class Main {
 

@@ -35,7 +35,8 @@ public final class TokenizedJsonl {
         return examples;
     }
 
-    static TokenizedExample parse(String line, String where) {
+    /** Parses one line; {@code where} (file:line) prefixes error messages. */
+    public static TokenizedExample parse(String line, String where) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
