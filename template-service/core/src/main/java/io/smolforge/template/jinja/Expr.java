@@ -150,7 +150,7 @@ interface Expr {
         }
     }
 
-    record Binary(String op, Expr left, Expr right) implements Expr {
+    record Binary(Operators.Binary op, Expr left, Expr right) implements Expr {
         public Object eval(Renderer r) {
             return Operators.binary(op, left.eval(r), right.eval(r), r.limits().maxOutputChars());
         }
@@ -171,7 +171,7 @@ interface Expr {
     }
 
     /** A comparison chain such as {@code a < b < c}, evaluated pairwise like Python. */
-    record Compare(Expr first, List<String> ops, List<Expr> operands) implements Expr {
+    record Compare(Expr first, List<Operators.Comparison> ops, List<Expr> operands) implements Expr {
         public Object eval(Renderer r) {
             Object left = first.eval(r);
             for (int i = 0; i < ops.size(); i++) {

@@ -111,21 +111,21 @@ final class Globals {
             char d = format.charAt(++i);
             switch (d) {
                 case 'Y' -> sb.append(t.getYear());
-                case 'y' -> sb.append(String.format("%02d", t.getYear() % 100));
-                case 'm' -> sb.append(String.format("%02d", t.getMonthValue()));
-                case 'd' -> sb.append(String.format("%02d", t.getDayOfMonth()));
-                case 'e' -> sb.append(String.format("%2d", t.getDayOfMonth()));
-                case 'H' -> sb.append(String.format("%02d", t.getHour()));
-                case 'I' -> sb.append(String.format("%02d", (t.getHour() + 11) % 12 + 1));
-                case 'M' -> sb.append(String.format("%02d", t.getMinute()));
-                case 'S' -> sb.append(String.format("%02d", t.getSecond()));
-                case 'f' -> sb.append(String.format("%06d", t.getNano() / 1000));
+                case 'y' -> pad(sb, t.getYear() % 100, 2, '0');
+                case 'm' -> pad(sb, t.getMonthValue(), 2, '0');
+                case 'd' -> pad(sb, t.getDayOfMonth(), 2, '0');
+                case 'e' -> pad(sb, t.getDayOfMonth(), 2, ' ');
+                case 'H' -> pad(sb, t.getHour(), 2, '0');
+                case 'I' -> pad(sb, (t.getHour() + 11) % 12 + 1, 2, '0');
+                case 'M' -> pad(sb, t.getMinute(), 2, '0');
+                case 'S' -> pad(sb, t.getSecond(), 2, '0');
+                case 'f' -> pad(sb, t.getNano() / 1000, 6, '0');
                 case 'p' -> sb.append(t.getHour() < 12 ? "AM" : "PM");
                 case 'B' -> sb.append(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
                 case 'b', 'h' -> sb.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
                 case 'A' -> sb.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
                 case 'a' -> sb.append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
-                case 'j' -> sb.append(String.format("%03d", t.getDayOfYear()));
+                case 'j' -> pad(sb, t.getDayOfYear(), 3, '0');
                 case 'w' -> sb.append(t.getDayOfWeek().getValue() % 7);
                 case 'u' -> sb.append(t.getDayOfWeek().getValue());
                 case 'D' -> sb.append(strftime(t, "%m/%d/%y"));
@@ -140,5 +140,13 @@ final class Globals {
             }
         }
         return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, int value, int width, char fill) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append(fill);
+        }
+        sb.append(digits);
     }
 }

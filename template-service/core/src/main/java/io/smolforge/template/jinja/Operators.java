@@ -9,17 +9,56 @@ final class Operators {
     private Operators() {
     }
 
-    static Object binary(String op, Object a, Object b, long maxChars) {
+    /** The binary operators, resolved once at parse time. */
+    enum Binary {
+        ADD("+"), SUB("-"), MUL("*"), DIV("/"), FLOOR_DIV("//"), MOD("%"), POW("**"), CONCAT("~");
+
+        final String symbol;
+
+        Binary(String symbol) {
+            this.symbol = symbol;
+        }
+
+        static Binary of(String symbol) {
+            for (Binary b : values()) {
+                if (b.symbol.equals(symbol)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException(symbol);
+        }
+    }
+
+    /** Comparison operators of a chain such as {@code a < b}. */
+    enum Comparison {
+        EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("in"), NOT_IN("notin");
+
+        final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        static Comparison of(String symbol) {
+            for (Comparison c : values()) {
+                if (c.symbol.equals(symbol)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException(symbol);
+        }
+    }
+
+    static Object binary(Binary op, Object a, Object b, long maxChars) {
         return switch (op) {
-            case "+" -> add(a, b, maxChars);
-            case "-" -> sub(a, b);
-            case "*" -> mul(a, b, maxChars);
-            case "/" -> div(a, b);
-            case "//" -> floorDiv(a, b);
-            case "%" -> mod(a, b, maxChars);
-            case "**" -> pow(a, b);
-            case "~" -> concat(a, b, maxChars);
-            default -> throw new IllegalStateException(op);
+            case ADD -> add(a, b, maxChars);
+            case SUB -> sub(a, b);
+            case MUL -> mul(a, b, maxChars);
+            case DIV -> div(a, b);
+            case FLOOR_DIV -> floorDiv(a, b);
+            case MOD -> mod(a, b, maxChars);
+            case POW -> pow(a, b);
+            case CONCAT -> concat(a, b, maxChars);
         };
     }
 
@@ -243,17 +282,16 @@ final class Operators {
         }
     }
 
-    static boolean compare(String op, Object a, Object b) {
+    static boolean compare(Comparison op, Object a, Object b) {
         return switch (op) {
-            case "==" -> Py.eq(a, b);
-            case "!=" -> !Py.eq(a, b);
-            case "<" -> Py.compare(a, b, op) < 0;
-            case "<=" -> Py.compare(a, b, op) <= 0;
-            case ">" -> Py.compare(a, b, op) > 0;
-            case ">=" -> Py.compare(a, b, op) >= 0;
-            case "in" -> Py.contains(b, a);
-            case "notin" -> !Py.contains(b, a);
-            default -> throw new IllegalStateException(op);
+            case EQ -> Py.eq(a, b);
+            case NE -> !Py.eq(a, b);
+            case LT -> Py.compare(a, b, op.symbol) < 0;
+            case LE -> Py.compare(a, b, op.symbol) <= 0;
+            case GT -> Py.compare(a, b, op.symbol) > 0;
+            case GE -> Py.compare(a, b, op.symbol) >= 0;
+            case IN -> Py.contains(b, a);
+            case NOT_IN -> !Py.contains(b, a);
         };
     }
 

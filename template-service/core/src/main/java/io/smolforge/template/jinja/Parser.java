@@ -449,19 +449,19 @@ final class Parser {
 
     private Expr parseCompare() {
         Expr first = parseMath1();
-        List<String> ops = new ArrayList<>();
+        List<Operators.Comparison> ops = new ArrayList<>();
         List<Expr> operands = new ArrayList<>();
         while (true) {
             Token t = current();
             if (t.kind() == Kind.OPERATOR && COMPARE_OPS.contains(t.value())) {
                 pos++;
-                ops.add(t.value());
+                ops.add(Operators.Comparison.of(t.value()));
             } else if (t.isName("in")) {
                 pos++;
-                ops.add("in");
+                ops.add(Operators.Comparison.IN);
             } else if (t.isName("not") && peek(1).isName("in")) {
                 pos += 2;
-                ops.add("notin");
+                ops.add(Operators.Comparison.NOT_IN);
             } else {
                 break;
             }
@@ -474,7 +474,7 @@ final class Parser {
         Expr left = parseConcat();
         while (current().isOp("+") || current().isOp("-")) {
             String op = next().value();
-            left = new Expr.Binary(op, left, parseConcat());
+            left = new Expr.Binary(Operators.Binary.of(op), left, parseConcat());
         }
         return left;
     }
@@ -482,7 +482,7 @@ final class Parser {
     private Expr parseConcat() {
         Expr left = parseMath2();
         while (skipOp("~")) {
-            left = new Expr.Binary("~", left, parseMath2());
+            left = new Expr.Binary(Operators.Binary.CONCAT, left, parseMath2());
         }
         return left;
     }
@@ -491,7 +491,7 @@ final class Parser {
         Expr left = parsePow();
         while (current().isOp("*") || current().isOp("/") || current().isOp("//") || current().isOp("%")) {
             String op = next().value();
-            left = new Expr.Binary(op, left, parsePow());
+            left = new Expr.Binary(Operators.Binary.of(op), left, parsePow());
         }
         return left;
     }
@@ -499,7 +499,7 @@ final class Parser {
     private Expr parsePow() {
         Expr left = parseUnary(true);
         while (skipOp("**")) {
-            left = new Expr.Binary("**", left, parseUnary(true));
+            left = new Expr.Binary(Operators.Binary.POW, left, parseUnary(true));
         }
         return left;
     }

@@ -71,13 +71,13 @@ final class Tests {
             case "ne": case "!=":
                 return !Py.eq(v, a.required(0, "other"));
             case "lt": case "lessthan": case "<":
-                return Operators.compare("<", v, a.required(0, "other"));
+                return Operators.compare(Operators.Comparison.LT, v, a.required(0, "other"));
             case "le": case "<=":
-                return Operators.compare("<=", v, a.required(0, "other"));
+                return Operators.compare(Operators.Comparison.LE, v, a.required(0, "other"));
             case "gt": case "greaterthan": case ">":
-                return Operators.compare(">", v, a.required(0, "other"));
+                return Operators.compare(Operators.Comparison.GT, v, a.required(0, "other"));
             case "ge": case ">=":
-                return Operators.compare(">=", v, a.required(0, "other"));
+                return Operators.compare(Operators.Comparison.GE, v, a.required(0, "other"));
             case "in":
                 return Py.contains(a.required(0, "seq"), v);
             case "sameas": {

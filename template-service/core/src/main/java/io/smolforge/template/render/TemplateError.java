@@ -9,12 +9,14 @@ public class TemplateError extends RuntimeException {
     private final String templateName;
     private final String kind;
     private final int line;
+    private final String detail;
 
-    public TemplateError(String templateName, String kind, int line, String message, Throwable cause) {
-        super("template '" + templateName + "'" + (line > 0 ? " line " + line : "") + ": " + kind + ": " + message, cause);
+    public TemplateError(String templateName, String kind, int line, String detail, Throwable cause) {
+        super("template '" + templateName + "'" + (line > 0 ? " line " + line : "") + ": " + kind + ": " + detail, cause);
         this.templateName = templateName;
         this.kind = kind;
         this.line = line;
+        this.detail = detail;
     }
 
     public TemplateError(String message, Throwable cause) {
@@ -22,6 +24,7 @@ public class TemplateError extends RuntimeException {
         this.templateName = null;
         this.kind = "TemplateError";
         this.line = 0;
+        this.detail = message;
     }
 
     public String templateName() {
@@ -31,6 +34,11 @@ public class TemplateError extends RuntimeException {
     /** The Python exception class jinja2 would raise (TypeError, UndefinedError, TemplateError, ...) or LimitExceeded. */
     public String kind() {
         return kind;
+    }
+
+    /** The error as Python prints it, {@code Kind: message}, e.g. {@code TemplateError: System role not supported}. */
+    public String pythonError() {
+        return kind + ": " + detail;
     }
 
     /** 1-based template line, 0 when unknown. */
