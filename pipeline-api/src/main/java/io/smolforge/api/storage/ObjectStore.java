@@ -14,9 +14,11 @@ import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,33 @@ public final class ObjectStore implements AutoCloseable {
             putFile(key, spool, contentType);
         } catch (IOException e) {
             throw new ObjectStoreException(key, "cannot spool upload of " + describe(key) + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(spool);
+        }
+    }
+
+    /** Writes an object's bytes; see {@link #write(String, String, ObjectWriter)}. */
+    @FunctionalInterface
+    public interface ObjectWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Uploads what {@code writer} writes, for producers that emit an object piece by piece (gzip'd JSONL parts,
+     * shards). The bytes are spooled to a temporary file first, like {@link #putStream}; if the writer throws,
+     * nothing is uploaded — a callback rather than a returned stream, because try-with-resources would close
+     * (and so upload) a half-written stream.
+     */
+    public void write(String key, String contentType, ObjectWriter writer) {
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("smolforge-put-", ".part");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool))) {
+                writer.writeTo(out);
+            }
+            putFile(key, spool, contentType);
+        } catch (IOException e) {
+            throw new ObjectStoreException(key, "cannot write " + describe(key) + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(spool);
         }
@@ -356,6 +385,26 @@ public final class ObjectStore implements AutoCloseable {
                 digest.update(buf, off, n);
             }
             return n;
+        }
+
+        /** Skipped bytes still count towards the checksum, so they are read, not skipped. */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] discard = new byte[8192];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(discard, 0, (int) Math.min(discard.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false; // re-reading after reset() would feed the same bytes to the digest twice
         }
 
         private void verify() {
