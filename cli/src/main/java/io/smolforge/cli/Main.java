@@ -12,8 +12,14 @@ import picocli.CommandLine.Command;
         description = "SmolLM3 fine-tuning pipeline: local stages and job control.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ConvertCommand.class,
+                ConvertBenchmarkCommand.class,
                 ScoreCommand.class,
                 TrainCommand.class,
+                BenchTrainCommand.class,
+                RenderCommand.class,
+                PrepareCommand.class,
+                BenchPrepareCommand.class,
         })
 public final class Main {
 

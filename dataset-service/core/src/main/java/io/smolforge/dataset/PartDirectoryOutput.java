@@ -62,7 +62,7 @@ public final class PartDirectoryOutput implements ConversionOutput {
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        Path temporary = JsonLinesFileSink.temporarySibling(absolute);
         try {
             Files.write(temporary, bytes);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
