@@ -16,10 +16,6 @@ import picocli.CommandLine.Command;
                 ConvertBenchmarkCommand.class,
                 ScoreCommand.class,
                 TrainCommand.class,
-                BenchTrainCommand.class,
-                RenderCommand.class,
-                PrepareCommand.class,
-                BenchPrepareCommand.class,
         })
 public final class Main {
 
