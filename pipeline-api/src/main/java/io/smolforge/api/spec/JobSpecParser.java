@@ -77,6 +77,9 @@ public final class JobSpecParser {
     }
 
     private JobSpec read(String text, String source) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark that some Windows editors write
+        }
         ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
         JsonNode root;
         try {

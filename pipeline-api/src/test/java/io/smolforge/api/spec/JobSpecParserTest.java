@@ -76,6 +76,12 @@ class JobSpecParserTest {
     }
 
     @Test
+    void toleratesAByteOrderMark() {
+        assertThat(JobSpecParser.parse("\uFEFF{\"lora_r\": 4}").getInt("lora_r")).isEqualTo(4);
+        assertThat(JobSpecParser.parse("\uFEFFlora_r: 4\n").getInt("lora_r")).isEqualTo(4);
+    }
+
+    @Test
     void acceptsNumbersAndBooleansWrittenAsTextLikeTrl() {
         JobSpec spec = JobSpecParser.parse("""
                 learning_rate: 2e-4
