@@ -1,5 +1,7 @@
 package io.smolforge.dataset;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolforge.dataset.write.JsonLinesFileSink;
 import io.smolforge.dataset.write.PartFilesSink;
 import io.smolforge.dataset.write.RowSink;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * The service's layout in one local directory, ready to upload under {@code jobs/{id}/messages/}:
@@ -57,6 +60,19 @@ public final class PartDirectoryOutput implements ConversionOutput {
     @Override
     public void writeStats(byte[] json) throws IOException {
         writeAtomically(dir.resolve(STATS), json);
+    }
+
+    /**
+     * The stats of a conversion that finished successfully into {@code dir}, or empty: lets a redelivered job find
+     * its finished output instead of converting again (stats.json is written last, after the parts are in place).
+     */
+    public static Optional<JsonNode> succeededStats(Path dir) throws IOException {
+        Path stats = dir.resolve(STATS);
+        if (!Files.isRegularFile(stats)) {
+            return Optional.empty();
+        }
+        JsonNode json = new ObjectMapper().readTree(stats.toFile());
+        return json != null && "succeeded".equals(json.path("status").asText()) ? Optional.of(json) : Optional.empty();
     }
 
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
