@@ -18,7 +18,7 @@ final class Filters {
     private Filters() {
     }
 
-    private static final Set<String> NAMES = Set.of("abs", "attribute", "batch", "capitalize", "center", "count",
+    private static final Set<String> NAMES = Set.of("abs", "batch", "capitalize", "center", "count",
             "d", "default", "dictsort", "e", "escape", "first", "float", "forceescape", "format", "groupby", "indent",
             "int", "items", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
             "replace", "reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string", "striptags",
@@ -92,27 +92,20 @@ final class Filters {
                 return items.isEmpty() ? new Undefined("No last item, sequence was empty.") : items.get(items.size() - 1);
             }
             case "join": {
+                // Without autoescape jinja2 joins str() of the items; Markup is not escaped.
                 Object attribute = a.get(1, "attribute", null);
                 String sep = Py.str(a.get(0, "d", ""));
                 StringBuilder sb = new StringBuilder();
                 boolean first = true;
-                boolean markup = a.get(0, "d", "") instanceof Markup;
-                List<Object> items = Py.iterate(v);
-                for (Object item : items) {
-                    if (item instanceof Markup) {
-                        markup = true;
-                    }
-                }
-                for (Object item : items) {
+                for (Object item : Py.iterate(v)) {
                     if (!first) {
                         sb.append(sep);
                     }
                     first = false;
-                    Object value = attribute == null ? item : attributePath(item, attribute);
-                    sb.append(markup ? Markup.of(value).text() : Py.str(value));
+                    sb.append(Py.str(attribute == null ? item : attributePath(item, attribute)));
                     Strings.checkLength(sb.length(), max);
                 }
-                return markup ? new Markup(sb.toString()) : sb.toString();
+                return sb.toString();
             }
             case "list":
                 if (v == null || Py.isNumber(v)) {
@@ -136,6 +129,9 @@ final class Filters {
                 }
                 return new PyIterator("generator", itemsOf(m));
             case "dictsort": {
+                if (v instanceof Undefined u) {
+                    throw u.error();
+                }
                 if (!(v instanceof Map<?, ?> m)) {
                     throw new JinjaError("FilterArgumentError", "dictsort requires a mapping");
                 }
@@ -152,8 +148,14 @@ final class Filters {
                 return new JsonDumps(a.get(1, "indent", null), a.get(2, "separators", null),
                         a.getBool(3, "sort_keys", false), max).dumps(v);
             case "int":
+                if (v instanceof Undefined u) {
+                    throw u.error();
+                }
                 return toInt(v, a.get(0, "default", 0L), a.getLong(1, "base", 10));
             case "float":
+                if (v instanceof Undefined u) {
+                    throw u.error();
+                }
                 return toFloat(v, a.get(0, "default", 0.0));
             case "abs":
                 if (Py.isFloat(v)) {
@@ -166,6 +168,9 @@ final class Filters {
             case "round":
                 return round(v, (int) a.getLong(0, "precision", 0), Py.str(a.get(1, "method", "common")));
             case "indent":
+                if (v instanceof Undefined u) {
+                    throw u.error();
+                }
                 return indent(text(v), a.get(0, "width", 4L), a.getBool(1, "first", false), a.getBool(2, "blank", false), max);
             case "center": {
                 long width = a.getLong(0, "width", 80);
@@ -185,8 +190,6 @@ final class Filters {
                     return PyFormat.percent(text(v), new LinkedHashMap<Object, Object>(kwargs), max);
                 }
                 return PyFormat.percent(text(v), PyTuple.of(args), max);
-            case "attribute":
-                return attributePath(v, a.required(0, "name"));
             case "map":
                 return map(r, v, args, kwargs);
             case "select":
@@ -311,7 +314,7 @@ final class Filters {
             case "urlencode":
                 throw new JinjaError("TemplateError", "filter '" + name + "' is not supported");
             default:
-                throw JinjaError.syntax("No filter named '" + name + "'.", 0);
+                throw new JinjaError("TemplateRuntimeError", "No filter named '" + name + "' found.");
         }
     }
 
@@ -476,6 +479,9 @@ final class Filters {
     private static Object round(Object v, int precision, String method) {
         if (!Py.isNumber(v)) {
             throw JinjaError.type("type " + Py.typeName(v) + " doesn't define __round__ method");
+        }
+        if (Py.isIntLike(v) && method.equals("common") && precision >= 0) {
+            return Py.toLong(v);
         }
         double d = Py.toDouble(v);
         if (!Double.isFinite(d)) {

@@ -256,7 +256,7 @@ final class Lexer {
             } else {
                 String op = operatorAt(i);
                 if (op == null) {
-                    throw JinjaError.syntax("unexpected char '" + c + "'", line);
+                    throw JinjaError.syntax("unexpected char " + Py.repr(String.valueOf(c)) + " at " + i, line);
                 }
                 if (op.equals("(") || op.equals("[") || op.equals("{")) {
                     depth++;
@@ -343,7 +343,7 @@ final class Lexer {
         int i = start + 1;
         while (true) {
             if (i >= n) {
-                throw JinjaError.syntax("unexpected end of string", line);
+                throw JinjaError.syntax("unexpected char " + Py.repr(String.valueOf(quote)) + " at " + start, line);
             }
             char c = src.charAt(i);
             if (c == quote) {

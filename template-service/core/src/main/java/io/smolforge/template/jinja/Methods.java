@@ -206,15 +206,14 @@ final class Methods {
             }
             case "join": {
                 StringBuilder sb = new StringBuilder();
-                boolean first = true;
+                int index = 0;
                 for (Object item : Py.iterate(a.required(0, "iterable"))) {
                     if (!Py.isString(item)) {
-                        throw JinjaError.type("sequence item: expected str instance, " + Py.typeName(item) + " found");
+                        throw JinjaError.type("sequence item " + index + ": expected str instance, " + Py.typeName(item) + " found");
                     }
-                    if (!first) {
+                    if (index++ > 0) {
                         sb.append(s);
                     }
-                    first = false;
                     sb.append(Py.str(item));
                     Strings.checkLength(sb.length(), max);
                 }

@@ -84,10 +84,8 @@ final class Operators {
         return a.concat(b);
     }
 
+    /** {@code ~}: without autoescape jinja2 joins plain str() values, Markup included. */
     static Object concat(Object a, Object b, long maxChars) {
-        if (a instanceof Markup || b instanceof Markup) {
-            return new Markup(checkedConcat(Markup.of(a).text(), Markup.of(b).text(), maxChars));
-        }
         return checkedConcat(Py.str(a), Py.str(b), maxChars);
     }
 
@@ -96,7 +94,8 @@ final class Operators {
             return checkedConcat(sa, sb, maxChars);
         }
         if (Py.isString(a) && Py.isString(b)) {
-            return concat(a, b, maxChars);
+            // markupsafe: Markup + str escapes the str, and so does str + Markup.
+            return new Markup(checkedConcat(Markup.of(a).text(), Markup.of(b).text(), maxChars));
         }
         if (Py.isNumber(a) && Py.isNumber(b)) {
             if (Py.isFloat(a) || Py.isFloat(b)) {
@@ -217,7 +216,7 @@ final class Operators {
             }
             long d = Py.toLong(b);
             if (d == 0) {
-                throw new JinjaError("ZeroDivisionError", "integer division or modulo by zero");
+                throw new JinjaError("ZeroDivisionError", "integer modulo by zero");
             }
             return Math.floorMod(Py.toLong(a), d);
         }

@@ -16,6 +16,15 @@ final class Parser {
     private int nesting;
     private int loopDepth;
     private boolean usesGeneration;
+    /** jinja2's end-token and tag stacks, for its "Jinja was looking for" messages. */
+    private final List<List<String>> endTokenStack = new ArrayList<>();
+    private final List<String> tagStack = new ArrayList<>();
+    /**
+     * Inside an if statement or inline if (jinja2's "soft frame") an unknown filter or test fails only when
+     * evaluated; elsewhere it is a compile-time error, reported after parsing like jinja2's compiler.
+     */
+    private boolean soft;
+    private final List<JinjaError> unknownNames = new ArrayList<>();
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -26,7 +35,10 @@ final class Parser {
 
     static Result parse(String source) {
         Parser p = new Parser(Lexer.tokenize(source));
-        List<Stmt> body = p.subparse(Set.of());
+        List<Stmt> body = p.subparse(List.of());
+        if (!p.unknownNames.isEmpty()) {
+            throw p.unknownNames.get(0);
+        }
         return new Result(body, p.usesGeneration);
     }
 
@@ -52,25 +64,59 @@ final class Parser {
         return JinjaError.syntax(message, current().line());
     }
 
+    private JinjaError expected(String what) {
+        return fail("expected token '" + what + "', got " + current());
+    }
+
     private void expectOp(String op) {
         if (!current().isOp(op)) {
-            throw fail("expected '" + op + "', got " + current());
+            throw expected(op);
         }
         pos++;
     }
 
     private String expectName() {
         if (current().kind() != Kind.NAME) {
-            throw fail("expected name, got " + current());
+            throw expected("name");
         }
         return next().value();
     }
 
     private void expectBlockEnd() {
         if (current().kind() != Kind.BLOCK_END) {
-            throw fail("expected end of statement block, got " + current());
+            throw expected("end of statement block");
         }
         pos++;
+    }
+
+    /** Parses a nested body that jinja2 compiles in an inner (not soft) frame. */
+    private List<Stmt> innerBody(List<String> endNames) {
+        boolean savedSoft = soft;
+        soft = false;
+        try {
+            return subparse(endNames);
+        } finally {
+            soft = savedSoft;
+        }
+    }
+
+    private JinjaError unknownTagOrEof(String name) {
+        StringBuilder message = new StringBuilder(name == null ? "Unexpected end of template."
+                : "Encountered unknown tag '" + name + "'.");
+        if (!endTokenStack.isEmpty()) {
+            List<String> looking = endTokenStack.get(endTokenStack.size() - 1);
+            String currently = String.join(" or ", looking.stream().map(t -> "'" + t + "'").toList());
+            boolean expectedSomewhere = name != null && endTokenStack.stream().anyMatch(l -> l.contains(name));
+            if (!looking.isEmpty()) {
+                message.append(expectedSomewhere
+                        ? " You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for " + currently + "."
+                        : " Jinja was looking for the following tags: " + currently + ".");
+            }
+        }
+        if (!tagStack.isEmpty()) {
+            message.append(" The innermost block that needs to be closed is '").append(tagStack.get(tagStack.size() - 1)).append("'.");
+        }
+        return fail(message.toString());
     }
 
     private boolean skipName(String name) {
@@ -98,8 +144,21 @@ final class Parser {
     // ---- statements ----
 
     /** Parses until a block tag named in {@code endNames}; leaves the position on that name. */
-    private List<Stmt> subparse(Set<String> endNames) {
+    private List<Stmt> subparse(List<String> endNames) {
         enter();
+        if (!endNames.isEmpty()) {
+            endTokenStack.add(endNames);
+        }
+        try {
+            return subparseBody(endNames);
+        } finally {
+            if (!endNames.isEmpty()) {
+                endTokenStack.remove(endTokenStack.size() - 1);
+            }
+        }
+    }
+
+    private List<Stmt> subparseBody(List<String> endNames) {
         List<Stmt> body = new ArrayList<>();
         while (true) {
             Token t = current();
@@ -112,7 +171,7 @@ final class Parser {
                     pos++;
                     Expr e = parseTuple(true, false, Set.of());
                     if (current().kind() != Kind.VAR_END) {
-                        throw fail("expected end of print statement, got " + current());
+                        throw expected("end of print statement");
                     }
                     pos++;
                     body.add(new Stmt.Print(e, t.line()));
@@ -127,12 +186,16 @@ final class Parser {
                         nesting--;
                         return body;
                     }
-                    body.add(parseStatement());
+                    tagStack.add(name.value());
+                    try {
+                        body.add(parseStatement());
+                    } finally {
+                        tagStack.remove(tagStack.size() - 1);
+                    }
                 }
                 case EOF -> {
                     if (!endNames.isEmpty()) {
-                        throw fail("Unexpected end of template. Jinja was looking for the following tags: "
-                                + String.join(" or ", endNames.stream().sorted().toList()) + ".");
+                        throw unknownTagOrEof(null);
                     }
                     nesting--;
                     return body;
@@ -167,11 +230,22 @@ final class Parser {
             case "with":
                 pos++;
                 return parseWith(line);
+            case "include":
+            case "import":
+            case "from":
+            case "extends": {
+                // Parsed by jinja2, but transformers' environment has no loader, so they fail when run.
+                while (current().kind() != Kind.BLOCK_END && current().kind() != Kind.EOF) {
+                    pos++;
+                }
+                expectBlockEnd();
+                return new Stmt.NoLoader(line);
+            }
             case "generation": {
                 pos++;
                 expectBlockEnd();
                 usesGeneration = true;
-                List<Stmt> body = subparse(Set.of("endgeneration"));
+                List<Stmt> body = innerBody(List.of("endgeneration"));
                 pos++;
                 expectBlockEnd();
                 return new Stmt.Generation(body, line);
@@ -179,24 +253,39 @@ final class Parser {
             case "break":
             case "continue":
                 if (loopDepth == 0) {
-                    throw fail("Encountered unknown tag '" + t.value() + "'.");
+                    throw new JinjaError("SyntaxError", "'" + t.value() + "' outside loop").atLine(line);
                 }
                 pos++;
                 expectBlockEnd();
                 return new Stmt.Jump(t.value().equals("break") ? Renderer.BREAK : Renderer.CONTINUE, line);
             default:
-                throw fail("Encountered unknown tag '" + t.value() + "'.");
+                tagStack.remove(tagStack.size() - 1);
+                try {
+                    throw unknownTagOrEof(t.value());
+                } finally {
+                    tagStack.add(t.value());
+                }
         }
     }
 
     private Stmt parseIf(int line) {
+        boolean savedSoft = soft;
+        soft = true;
+        try {
+            return parseIfBody(line);
+        } finally {
+            soft = savedSoft;
+        }
+    }
+
+    private Stmt parseIfBody(int line) {
         List<Expr> conditions = new ArrayList<>();
         List<List<Stmt>> bodies = new ArrayList<>();
         List<Stmt> otherwise = null;
         conditions.add(parseTuple(false, false, Set.of()));
         expectBlockEnd();
         while (true) {
-            bodies.add(subparse(Set.of("elif", "else", "endif")));
+            bodies.add(subparse(List.of("elif", "else", "endif")));
             String tag = next().value();
             if (tag.equals("elif")) {
                 conditions.add(parseTuple(false, false, Set.of()));
@@ -205,7 +294,7 @@ final class Parser {
             }
             expectBlockEnd();
             if (tag.equals("else")) {
-                otherwise = subparse(Set.of("endif"));
+                otherwise = subparse(List.of("endif"));
                 pos++;
                 expectBlockEnd();
             }
@@ -217,19 +306,19 @@ final class Parser {
     private Stmt parseFor(int line) {
         Stmt.Target target = parseAssignTarget(false);
         if (!skipName("in")) {
-            throw fail("expected 'in', got " + current());
+            throw expected("in");
         }
         Expr iterable = parseTuple(false, false, Set.of("recursive"));
         Expr filter = skipName("if") ? parseExpression(true) : null;
         boolean recursive = skipName("recursive");
         expectBlockEnd();
         loopDepth++;
-        List<Stmt> body = subparse(Set.of("endfor", "else"));
+        List<Stmt> body = innerBody(List.of("endfor", "else"));
         loopDepth--;
         List<Stmt> otherwise = null;
         if (next().value().equals("else")) {
             expectBlockEnd();
-            otherwise = subparse(Set.of("endfor"));
+            otherwise = subparse(List.of("endfor"));
             pos++;
         }
         expectBlockEnd();
@@ -274,7 +363,7 @@ final class Parser {
         }
         List<Expr.Filter> filters = parseFilterChain();
         expectBlockEnd();
-        List<Stmt> body = subparse(Set.of("endset"));
+        List<Stmt> body = innerBody(List.of("endset"));
         pos++;
         expectBlockEnd();
         return new Stmt.SetBlock(target, body, filters, line);
@@ -302,9 +391,16 @@ final class Parser {
             name = name + "." + next().value();
         }
         if (!Filters.exists(name)) {
-            throw new JinjaError("TemplateAssertionError", "No filter named '" + name + "'.").atLine(current().line());
+            unknownName("filter", name);
         }
         return name;
+    }
+
+    private void unknownName(String what, String name) {
+        if (!soft) {
+            unknownNames.add(new JinjaError("TemplateAssertionError", "No " + what + " named '" + name + "'.")
+                    .atLine(current().line()));
+        }
     }
 
     /** Parameters of a macro or call block: names with optional defaults, defaults only at the end. */
@@ -345,7 +441,7 @@ final class Parser {
         int bodyStart = pos;
         int savedLoops = loopDepth;
         loopDepth = 0;
-        List<Stmt> body = subparse(Set.of("endmacro"));
+        List<Stmt> body = innerBody(List.of("endmacro"));
         loopDepth = savedLoops;
         int bodyEnd = pos;
         pos++;
@@ -367,7 +463,7 @@ final class Parser {
         }
         expectBlockEnd();
         int bodyStart = pos;
-        List<Stmt> body = subparse(Set.of("endcall"));
+        List<Stmt> body = innerBody(List.of("endcall"));
         int bodyEnd = pos;
         pos++;
         expectBlockEnd();
@@ -381,7 +477,7 @@ final class Parser {
             throw fail("expected filter name");
         }
         expectBlockEnd();
-        List<Stmt> body = subparse(Set.of("endfilter"));
+        List<Stmt> body = innerBody(List.of("endfilter"));
         pos++;
         expectBlockEnd();
         return new Stmt.Filter(filters, body, line);
@@ -399,7 +495,7 @@ final class Parser {
             values.add(parseExpression(true));
         }
         expectBlockEnd();
-        List<Stmt> body = subparse(Set.of("endwith"));
+        List<Stmt> body = innerBody(List.of("endwith"));
         pos++;
         expectBlockEnd();
         return new Stmt.With(targets, values, body, line);
@@ -412,13 +508,27 @@ final class Parser {
     }
 
     private Expr parseCondexpr() {
+        int unknownBefore = unknownNames.size();
         Expr expr = parseOr();
-        while (skipName("if")) {
-            Expr test = parseOr();
-            Expr otherwise = skipName("else") ? parseCondexpr() : null;
-            expr = new Expr.Conditional(test, expr, otherwise);
+        if (!current().isName("if")) {
+            return expr;
         }
-        return expr;
+        // An inline if is a soft frame too, including the branch parsed before we knew.
+        while (unknownNames.size() > unknownBefore) {
+            unknownNames.remove(unknownNames.size() - 1);
+        }
+        boolean savedSoft = soft;
+        soft = true;
+        try {
+            while (skipName("if")) {
+                Expr test = parseOr();
+                Expr otherwise = skipName("else") ? parseCondexpr() : null;
+                expr = new Expr.Conditional(test, expr, otherwise);
+            }
+            return expr;
+        } finally {
+            soft = savedSoft;
+        }
     }
 
     private Expr parseOr() {
@@ -731,7 +841,7 @@ final class Parser {
                 boolean negated = skipName("not");
                 String name = expectName();
                 if (!Tests.exists(name)) {
-                    throw new JinjaError("TemplateAssertionError", "No test named '" + name + "'.").atLine(t.line());
+                    unknownName("test", name);
                 }
                 Expr.Arguments args;
                 Token a = current();

@@ -71,11 +71,12 @@ interface Stmt {
 
         void run(Renderer r, Object iterValue, int depth0) {
             List<Object> items = Py.iterate(iterValue);
-            Scope loopScope = new Scope(r.scope());
-            Scope saved = r.enterScope(loopScope);
-            try {
-                if (filter != null) {
-                    List<Object> kept = new ArrayList<>(items.size());
+            Scope outer = r.scope();
+            if (filter != null) {
+                List<Object> kept = new ArrayList<>(items.size());
+                Scope filterScope = new Scope(outer);
+                Scope saved = r.enterScope(filterScope);
+                try {
                     for (Object item : items) {
                         r.countIteration();
                         target.assign(r, item);
@@ -83,20 +84,22 @@ interface Stmt {
                             kept.add(item);
                         }
                     }
-                    items = kept;
+                } finally {
+                    r.restoreScope(saved);
                 }
-                if (items.isEmpty()) {
-                    if (otherwise != null) {
-                        r.restoreScope(saved);
-                        saved = null;
-                        r.execAll(otherwise);
-                    }
-                    return;
-                }
-                LoopState loop = new LoopState(items, depth0, recursive ? this : null);
-                loopScope.set("loop", loop);
+                items = kept;
+            }
+            // jinja2 clears its "no iteration" flag only when a body runs to its end, so an else block also
+            // runs when every iteration ended in continue or the first one in break.
+            boolean runElse = true;
+            LoopState loop = new LoopState(items, depth0, recursive ? this : null);
+            try {
                 for (int i = 0; i < items.size(); i++) {
                     r.countIteration();
+                    // Each iteration gets fresh locals: a set in one iteration is not seen by the next.
+                    Scope iteration = new Scope(outer);
+                    r.enterScope(iteration);
+                    iteration.set("loop", loop);
                     loop.index0 = i;
                     target.assign(r, items.get(i));
                     r.execAll(body);
@@ -104,11 +107,15 @@ interface Stmt {
                     if (jump == Renderer.BREAK) {
                         break;
                     }
+                    if (jump == 0) {
+                        runElse = false;
+                    }
                 }
             } finally {
-                if (saved != null) {
-                    r.restoreScope(saved);
-                }
+                r.restoreScope(outer);
+            }
+            if (runElse && otherwise != null) {
+                r.execAll(otherwise);
             }
         }
     }
@@ -183,6 +190,13 @@ interface Stmt {
     record Generation(List<Stmt> body, int line) implements Stmt {
         public void exec(Renderer r) {
             r.generation(body);
+        }
+    }
+
+    /** include/import/extends: transformers' environment has no template loader. */
+    record NoLoader(int line) implements Stmt {
+        public void exec(Renderer r) {
+            throw JinjaError.type("no loader for this environment specified");
         }
     }
 

@@ -48,7 +48,7 @@ final class Strings {
                     break;
                 }
                 if (maxsplit >= 0 && out.size() == maxsplit) {
-                    out.add(strip(s.substring(i), null, false, true));
+                    out.add(s.substring(i));
                     break;
                 }
                 int j = i;
@@ -91,7 +91,7 @@ final class Strings {
                     break;
                 }
                 if (out.size() == maxsplit) {
-                    out.add(0, strip(s.substring(0, j), null, true, false));
+                    out.add(0, s.substring(0, j));
                     break;
                 }
                 int i = j;

@@ -89,7 +89,7 @@ final class Tests {
             case "test":
                 return exists(Py.str(v));
             default:
-                throw JinjaError.syntax("No test named '" + name + "'.", 0);
+                throw new JinjaError("TemplateRuntimeError", "No test named '" + name + "' found.");
         }
     }
 

@@ -16,8 +16,24 @@ record Token(Kind kind, String value, int line) {
         return kind == Kind.NAME && value.equals(v);
     }
 
+    /** jinja2's describe_token: what error messages call this token. */
+    String describe() {
+        return switch (kind) {
+            case NAME, OPERATOR -> value;
+            case STRING -> "string";
+            case INTEGER -> "integer";
+            case FLOAT -> "float";
+            case TEXT -> "template data / text";
+            case VAR_BEGIN -> "begin of print statement";
+            case VAR_END -> "end of print statement";
+            case BLOCK_BEGIN -> "begin of statement block";
+            case BLOCK_END -> "end of statement block";
+            case EOF -> "end of template";
+        };
+    }
+
     @Override
     public String toString() {
-        return kind == Kind.EOF ? "end of template" : "'" + value + "'";
+        return "'" + describe() + "'";
     }
 }
