@@ -79,7 +79,7 @@ class BadInputTest {
         jsonl = dir.resolve("bad.jsonl");
         Files.write(jsonl, bytes.toByteArray());
         csv = dir.resolve("bad.csv");
-        Files.writeString(csv, "question,answer\n\"1+2?\",\"3\n#### 3\"\n\"only a question\"\n");
+        Files.writeString(csv, "question,answer\n\"1+2?\",\"3\n#### 3\"\n\n\"only a question\"\n");
         array = dir.resolve("bad.json");
         Files.writeString(array, "[\n {\"text\": \"first\"},\n {\"text\": \"second\"\n");
         parquet = dir.resolve("broken.parquet");
@@ -120,9 +120,11 @@ class BadInputTest {
         assertThat(csvRejection.get("reason").textValue()).isEqualTo("missing_columns");
         assertThat(csvRejection.get("field").textValue()).isEqualTo("answer");
         assertThat(csvRejection.get("row").asLong()).isEqualTo(2);
+        assertThat(csvRejection.get("line").asLong()).as("after a two-line row and a blank line").isEqualTo(5);
         JsonNode arrayRejection = only(run, "bad.json");
         assertThat(arrayRejection.get("reason").textValue()).isEqualTo("malformed_json");
         assertThat(arrayRejection.get("row").asLong()).isEqualTo(2);
+        assertThat(arrayRejection.get("line").asLong()).as("where the broken element starts").isEqualTo(3);
         assertThat(only(run, "broken.parquet").get("reason").textValue()).isEqualTo("unreadable_source");
 
         Set<RejectReason> seen = run.rejected.stream().map(r -> RejectReason.valueOf(r.get("reason").textValue().toUpperCase()))

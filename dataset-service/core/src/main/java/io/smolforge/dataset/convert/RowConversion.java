@@ -10,6 +10,7 @@ import io.smolforge.dataset.RejectReason;
 import io.smolforge.dataset.RowRejectedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts the rows of one source: picks the converter (the forced format, the user's mapping, or per-row
@@ -28,7 +29,7 @@ public final class RowConversion {
     private final AlpacaConverter alpaca = new AlpacaConverter(ColumnMapping.defaults("alpaca"));
     private final ShareGptConverter shareGpt = new ShareGptConverter(ColumnMapping.defaults("sharegpt"));
     private final ShareGptConverter shareGptUnderMessages = new ShareGptConverter(
-            new ColumnMapping("sharegpt", java.util.Map.of("messages", "messages"), java.util.Map.of()));
+            new ColumnMapping("sharegpt", Map.of("messages", "messages"), Map.of()));
     private final MessagesConverter messages = new MessagesConverter("messages");
     private final MessagesConverter messagesUnderConversations = new MessagesConverter("conversations");
     private final PromptCompletionConverter promptCompletion = new PromptCompletionConverter();

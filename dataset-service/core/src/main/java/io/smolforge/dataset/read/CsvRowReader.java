@@ -45,13 +45,14 @@ public final class CsvRowReader implements RowReader {
                 }
                 header = rows.nextValue();
             }
+            // the parser stops right after the previous row (and any skipped blank lines): where this row starts
+            long line = rows.getParser().currentLocation().getLineNr();
             if (!rows.hasNextValue()) {
                 finished = true;
                 return null;
             }
             String[] cells = rows.nextValue();
             rowNumber++;
-            long line = rows.getCurrentLocation().getLineNr();
             String raw = String.join(",", cells);
             if (cells.length < header.length) {
                 return RawRow.failed(rowNumber, line, raw, new RowRejectedException(header[cells.length],

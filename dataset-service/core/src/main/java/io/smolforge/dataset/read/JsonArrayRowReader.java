@@ -73,7 +73,10 @@ public final class JsonArrayRowReader implements RowReader {
                 rowNumber++;
             }
             JsonLocation where = e.getLocation();
-            return fail(where != null ? where.getLineNr() : line, "not valid JSON: " + e.getOriginalMessage());
+            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+            // report the line where the broken element starts; the message says where parsing stopped
+            return fail(line > 0 ? line : where != null ? where.getLineNr() : -1,
+                    "not valid JSON" + at + ": " + e.getOriginalMessage());
         }
     }
 
