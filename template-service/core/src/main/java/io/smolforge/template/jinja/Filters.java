@@ -145,7 +145,7 @@ final class Filters {
                 return items;
             }
             case "tojson":
-                return new JsonDumps(a.get(1, "indent", null), a.get(2, "separators", null),
+                return new JsonDumps(a.getBool(0, "ensure_ascii", false), a.get(1, "indent", null), a.get(2, "separators", null),
                         a.getBool(3, "sort_keys", false), max).dumps(v);
             case "int":
                 if (v instanceof Undefined u) {

@@ -21,7 +21,7 @@ final class Globals {
 
     private static final Map<String, PyCallable> FUNCTIONS = Map.of(
             "range", Globals::range,
-            "dict", (r, args, kwargs) -> new LinkedHashMap<Object, Object>(kwargs),
+            "dict", Globals::dict,
             "namespace", Globals::namespace,
             "raise_exception", (r, args, kwargs) -> {
                 throw new JinjaError("TemplateError", args.isEmpty() ? "" : Py.str(args.get(0)));
@@ -58,6 +58,30 @@ final class Globals {
         for (long i = 0, v = start; i < count; i++, v += step) {
             out.add(v);
         }
+        return out;
+    }
+
+    /** Python's dict(mapping_or_pairs, **kwargs). */
+    private static Object dict(Renderer r, List<Object> args, Map<String, Object> kwargs) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        if (args.size() > 1) {
+            throw JinjaError.type("dict expected at most 1 argument, got " + args.size());
+        }
+        if (!args.isEmpty()) {
+            Object source = args.get(0);
+            if (source instanceof Map<?, ?> m) {
+                out.putAll(m);
+            } else {
+                for (Object pair : Py.iterate(source)) {
+                    List<Object> kv = Py.iterate(pair);
+                    if (kv.size() != 2) {
+                        throw new JinjaError("ValueError", "dictionary update sequence element has length " + kv.size() + "; 2 is required");
+                    }
+                    out.put(kv.get(0), kv.get(1));
+                }
+            }
+        }
+        out.putAll(kwargs);
         return out;
     }
 
@@ -109,6 +133,13 @@ final class Globals {
                 continue;
             }
             char d = format.charAt(++i);
+            if (d == '-' && i + 1 < format.length()) {
+                // glibc's "%-d": the number without padding.
+                String padded = strftime(t, "%" + format.charAt(++i));
+                String trimmed = padded.replaceFirst("^[0 ]+(?=.)", "");
+                sb.append(trimmed);
+                continue;
+            }
             switch (d) {
                 case 'Y' -> sb.append(t.getYear());
                 case 'y' -> pad(sb, t.getYear() % 100, 2, '0');

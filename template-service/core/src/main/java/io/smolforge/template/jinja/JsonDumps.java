@@ -13,9 +13,11 @@ final class JsonDumps {
     private final String itemSeparator;
     private final String keySeparator;
     private final boolean sortKeys;
+    private final boolean ensureAscii;
     private final long maxChars;
 
-    JsonDumps(Object indent, Object separators, boolean sortKeys, long maxChars) {
+    JsonDumps(boolean ensureAscii, Object indent, Object separators, boolean sortKeys, long maxChars) {
+        this.ensureAscii = ensureAscii;
         this.maxChars = maxChars;
         if (indent == null || indent instanceof Undefined) {
             this.indent = null;
@@ -66,7 +68,7 @@ final class JsonDumps {
             sb.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
                     : PyFormat.floatRepr(d));
         } else if (Py.isString(v)) {
-            writeString(sb, Py.str(v));
+            writeString(sb, Py.str(v), ensureAscii);
         } else if (v instanceof List<?> l) {
             if (l.isEmpty()) {
                 sb.append("[]");
@@ -97,7 +99,7 @@ final class JsonDumps {
             for (Map.Entry<String, Object> e : entries) {
                 separator(sb, first, depth + 1);
                 first = false;
-                writeString(sb, e.getKey());
+                writeString(sb, e.getKey(), ensureAscii);
                 sb.append(keySeparator);
                 write(sb, e.getValue() == NULL ? null : e.getValue(), depth + 1);
             }
@@ -147,7 +149,7 @@ final class JsonDumps {
         sb.append(bracket);
     }
 
-    static void writeString(StringBuilder sb, String s) {
+    static void writeString(StringBuilder sb, String s, boolean ensureAscii) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -160,8 +162,10 @@ final class JsonDumps {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || (ensureAscii && c > 0x7e)) {
+                        sb.append("\\u");
+                        String hex = Integer.toHexString(c);
+                        sb.append("0000", hex.length(), 4).append(hex);
                     } else {
                         sb.append(c);
                     }

@@ -245,8 +245,11 @@ final class Py {
             sb.append("<LoopContext>");
         } else if (o instanceof PyCallable) {
             sb.append("<function>");
-        } else {
+        } else if (o == null || o instanceof Boolean || isNumber(o)) {
             sb.append(str(o));
+        } else {
+            // A Java value the caller passed in that has no Python counterpart.
+            sb.append(o);
         }
     }
 

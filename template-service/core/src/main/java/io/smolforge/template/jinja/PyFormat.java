@@ -392,6 +392,8 @@ final class PyFormat {
             if (type == 'X') {
                 body = body.toUpperCase(Locale.ROOT);
             }
+        } else if (grouping && Py.isIntLike(value)) {
+            body = String.format(Locale.ROOT, "%,d", Py.toLong(value));
         } else {
             body = Py.str(value);
             if (precision != null && !numeric && body.length() > precision) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Where a model keeps its chat template and special tokens, as transformers reads them:
  * {@code chat_template.jinja} first, else {@code tokenizer_config.json}'s {@code chat_template} (a string, or
- * a list of {@code {name, template}} where "default" is used); special tokens from {@code tokenizer_config.json}.
+ * a list of {@code {name, template}} where "default" is used), else a processor's {@code chat_template.json};
+ * special tokens from {@code tokenizer_config.json} (AddedToken objects give their content, nulls are left out).
  */
 final class TemplateSource {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,12 +34,16 @@ final class TemplateSource {
         if (Files.isRegularFile(jinja)) {
             return new Loaded(readString(jinja), dir.getFileName() + "/chat_template.jinja", special);
         }
-        if (configJson == null) {
-            throw new TemplateError("no chat template in " + dir + ": neither chat_template.jinja nor tokenizer_config.json exists", null);
-        }
-        JsonNode template = configJson.get("chat_template");
+        JsonNode template = configJson == null ? null : configJson.get("chat_template");
         if (template == null || template.isNull()) {
-            throw new TemplateError(config + " has no \"chat_template\" and " + jinja + " does not exist", null);
+            // Processors (multimodal models) keep theirs in chat_template.json.
+            Path processorTemplate = dir.resolve("chat_template.json");
+            if (Files.isRegularFile(processorTemplate) && readJson(processorTemplate).path("chat_template").isTextual()) {
+                return new Loaded(readJson(processorTemplate).get("chat_template").asText(),
+                        dir.getFileName() + "/chat_template.json", special);
+            }
+            throw new TemplateError("no chat template in " + dir
+                    + ": no chat_template.jinja, no \"chat_template\" in tokenizer_config.json, no chat_template.json", null);
         }
         if (template.isTextual()) {
             return new Loaded(template.asText(), dir.getFileName() + "/tokenizer_config.json", special);
