@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,12 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Rejected rows go to OUTPUT.rejected.jsonl (source, row, line, field, reason, raw row), the stats to"
                         + " OUTPUT.stats.json and standard output. Exit code 1 when too many rows are rejected."})
 public final class ConvertCommand implements Callable<Integer> {
+    private static final Pattern DATA_FILE = Pattern.compile("(?i)[^.].*\\.(jsonl|ndjson|json|csv|parquet)(\\.gz)?");
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
-            description = "Dataset file. Repeat for a mixture of several sources.")
+            description = "Dataset file, or a directory of them (e.g. a Hub dataset's Parquet shards). Repeat for a"
+                    + " mixture of several sources.")
     List<Path> inputs;
 
     @Option(names = "--fraction", paramLabel = "F",
@@ -150,18 +154,37 @@ public final class ConvertCommand implements Callable<Integer> {
         ColumnMapping columnMapping = mapping == null ? null : ColumnMapping.load(mapping, mappingName);
         List<DatasetSource> sources = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            Path input = inputs.get(i);
-            if (!Files.isRegularFile(input)) {
-                throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
-            }
             double fraction = i < fractions.size() ? fractions.get(i) : 1.0;
-            try {
-                sources.add(DatasetSource.of(input).withFormat(datasetFormat).withMapping(columnMapping)
-                        .withFraction(fraction));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+            for (Path file : dataFiles(inputs.get(i))) {
+                try {
+                    sources.add(DatasetSource.of(file).withFormat(datasetFormat).withMapping(columnMapping)
+                            .withFraction(fraction));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
             }
         }
         return sources;
+    }
+
+    /** A file, or the data files of a directory (a downloaded Hub dataset's shards), in name order. */
+    private List<Path> dataFiles(Path input) throws Exception {
+        if (Files.isRegularFile(input)) {
+            return List.of(input);
+        }
+        if (!Files.isDirectory(input)) {
+            throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file or directory");
+        }
+        try (Stream<Path> files = Files.walk(input)) {
+            List<Path> data = files.filter(Files::isRegularFile)
+                    .filter(file -> DATA_FILE.matcher(file.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+            if (data.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--input " + input
+                        + ": no .jsonl, .json, .csv or .parquet files (optionally .gz) in it");
+            }
+            return data;
+        }
     }
 }

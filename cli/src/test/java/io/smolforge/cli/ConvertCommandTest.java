@@ -66,6 +66,24 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aDirectoryInputConvertsItsDataFilesInNameOrderAndFractionsApplyPerInput() throws Exception {
+        Path shards = Files.createDirectories(dir.resolve("hub/data"));
+        Files.writeString(shards.resolve("train-00001-of-00002.jsonl"), "{\"text\": \"second\"}\n");
+        Files.writeString(shards.resolve("train-00000-of-00002.jsonl"), "{\"text\": \"first\"}\n");
+        Files.writeString(shards.resolve("README.md"), "# not data\n");
+        Path extra = dir.resolve("extra.jsonl");
+        Files.writeString(extra, "{\"text\": \"extra\"}\n");
+        Path output = dir.resolve("mixed.jsonl");
+
+        Result result = run("convert", "--input", dir.resolve("hub").toString(), "--input", extra.toString(),
+                "--fraction", "1", "--fraction", "2", "--output", output.toString());
+
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(Files.readAllLines(output)).containsExactly("{\"text\":\"first\"}", "{\"text\":\"second\"}",
+                "{\"text\":\"extra\"}", "{\"text\":\"extra\"}");
+    }
+
+    @Test
     void anUnknownFormatIsAUsageError() throws Exception {
         Path input = dir.resolve("x.jsonl");
         Files.writeString(input, "{\"text\": \"a\"}\n");

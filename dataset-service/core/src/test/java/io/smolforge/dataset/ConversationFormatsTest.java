@@ -67,6 +67,23 @@ class ConversationFormatsTest {
     }
 
     @Test
+    void anEmptySystemTurnIsLeftOutButAnEmptyUserTurnIsRejected() throws Exception {
+        Path source = dir.resolve("empty-system.jsonl");
+        Files.writeString(source, """
+                {"messages": [{"role": "system", "content": ""}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}
+                {"conversations": [{"from": "system", "value": " "}, {"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}]}
+                {"messages": [{"role": "system", "content": "s"}, {"role": "user", "content": ""}, {"role": "assistant", "content": "Hello"}]}
+                """);
+        ConversionRun run = ConversionRun.of(dir, DatasetSource.of(source));
+
+        assertThat(run.rows).hasSize(2).allSatisfy(row -> assertThat(ConversionRun.roles(row)).containsExactly("user", "assistant"));
+        assertThat(run.rejected).singleElement().satisfies(r -> {
+            assertThat(r.get("field").textValue()).isEqualTo("messages[1].content");
+            assertThat(r.get("reason").textValue()).isEqualTo("empty_content");
+        });
+    }
+
+    @Test
     void promptCompletionRowsKeepTheirType() throws Exception {
         Path source = dir.resolve("pc.jsonl");
         Files.writeString(source, """

@@ -33,9 +33,25 @@ final class MessageNormalizer {
         }
         ArrayNode normalized = NODES.arrayNode(list.size());
         for (int i = 0; i < list.size(); i++) {
+            if (isEmptySystemTurn(list.get(i))) {
+                continue;
+            }
             normalized.add(message(list.get(i), path + "[" + i + "]"));
         }
+        if (normalized.isEmpty()) {
+            throw new RowRejectedException(path, RejectReason.EMPTY_CONTENT, "the message list holds only empty system turns");
+        }
         return normalized;
+    }
+
+    /**
+     * Exports often carry {@code {"role": "system", "content": ""}}: it says nothing, and chat templates render an
+     * empty system turn differently from none (SmolLM3 would drop its default system prompt), so it is left out.
+     */
+    static boolean isEmptySystemTurn(JsonNode message) {
+        JsonNode content = message.get("content");
+        return message.isObject() && "system".equals(ROLES.get(message.path("role").asText()))
+                && (content == null || content.isNull() || (content.isTextual() && content.textValue().isBlank()));
     }
 
     static ObjectNode message(JsonNode message, String path) throws RowRejectedException {

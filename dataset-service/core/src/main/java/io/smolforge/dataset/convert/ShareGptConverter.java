@@ -37,7 +37,12 @@ final class ShareGptConverter implements RowConverter {
             messages.addObject().put("role", "system").put("content", system);
         }
         for (int i = 0; i < turns.size(); i++) {
-            messages.add(turn(turns.get(i), column + "[" + i + "]"));
+            JsonNode turn = turns.get(i);
+            boolean emptySystem = turn.isObject() && turn.path(mapping.tag("role_tag")).asText().equals(mapping.tag("system_tag"))
+                    && turn.path(mapping.tag("content_tag")).asText("").isBlank();
+            if (!emptySystem) {
+                messages.add(turn(turn, column + "[" + i + "]"));
+            }
         }
         ArrayNode tools = ToolSchemas.tools(row, mapping.column("tools"));
         if (tools != null) {

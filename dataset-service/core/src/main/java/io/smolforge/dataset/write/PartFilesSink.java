@@ -1,9 +1,12 @@
 package io.smolforge.dataset.write;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Rolling gzip parts {@code <prefix>00000.jsonl.gz}, {@code <prefix>00001.jsonl.gz}, … in one directory, a new
@@ -18,7 +21,7 @@ public final class PartFilesSink implements RowSink {
     private long rows;
 
     public PartFilesSink(Path dir, String prefix, long maxPartBytes) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath();
         this.prefix = prefix;
         this.maxPartBytes = maxPartBytes;
     }
@@ -49,6 +52,22 @@ public final class PartFilesSink implements RowSink {
         for (JsonLinesFileSink part : parts) {
             part.commit();
             committed.add(part.target());
+        }
+        removeStaleParts();
+    }
+
+    /** Parts of an earlier run into the same directory that this run did not overwrite would mix two datasets. */
+    private void removeStaleParts() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Pattern partName = Pattern.compile(Pattern.quote(prefix) + "\\d{5}\\.jsonl\\.gz");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                if (partName.matcher(file.getFileName().toString()).matches() && !committed.contains(file)) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
