@@ -1,0 +1,30 @@
+/**
+ * A dedicated, sandboxed interpreter for Hugging Face chat templates, matching jinja2 3.1 in the environment
+ * transformers builds for {@code apply_chat_template}: {@code ImmutableSandboxedEnvironment} with
+ * {@code trim_blocks}, {@code lstrip_blocks}, loop controls, the {@code {% generation %}} block, transformers'
+ * {@code tojson}, {@code raise_exception} and {@code strftime_now}.
+ *
+ * <p>Pipeline: {@link io.smolforge.template.jinja.Lexer} (whitespace control as jinja2's lexer) →
+ * {@link io.smolforge.template.jinja.Parser} (jinja2's grammar and error messages) → an AST of
+ * {@link io.smolforge.template.jinja.Stmt} and {@link io.smolforge.template.jinja.Expr} records that evaluate
+ * themselves against a per-render {@link io.smolforge.template.jinja.Renderer}. Values are plain Java objects
+ * with Python semantics ({@link io.smolforge.template.jinja.Py}, {@link io.smolforge.template.jinja.PyFormat},
+ * {@link io.smolforge.template.jinja.Operators}); builtins live in {@code Filters}, {@code Tests},
+ * {@code Methods} and {@code Globals}. A {@link io.smolforge.template.jinja.Template} is parsed once and is
+ * immutable, so one instance serves any number of threads.
+ *
+ * <p>Safety by construction: a template reaches only dict keys, namespace and loop attributes and the
+ * whitelisted str/list/dict methods ({@link io.smolforge.template.jinja.Attributes}); no Java object, class or
+ * method is reachable, names starting with an underscore are refused, and values are never re-evaluated as
+ * template code. {@link io.smolforge.template.jinja.RenderLimits} bounds output and string size, loop
+ * iterations, macro depth and render time; parse nesting is bounded too. Every failure is a
+ * {@link io.smolforge.template.jinja.JinjaError} named after the Python exception jinja2 raises, with
+ * jinja2's message.
+ *
+ * <p>Known differences from jinja2: integers are 64-bit (an overflow is a LimitExceeded error, not a big
+ * int); {@code range()} and dict views ({@code keys()}, {@code items()}) are lists, so printing them directly
+ * shows a list rather than {@code range(0, 3)} or {@code dict_keys([...])}; printing a bound method or macro
+ * object gives a different placeholder text; {@code x.__class__}-style access raises instead of yielding an
+ * undefined value.
+ */
+package io.smolforge.template.jinja;
