@@ -71,6 +71,19 @@ public final class ObjectKeys {
         return job(jobId) + "output/";
     }
 
+    /**
+     * The {@code ModelTrained} event of a finished training run, written after every output: its presence
+     * marks the outputs complete, and a redelivered event re-announces it.
+     */
+    public static String trainingResult(String jobId) {
+        return job(jobId) + "training-result.json";
+    }
+
+    /** Written last into a checkpoint prefix: a checkpoint without it was interrupted mid-upload. */
+    public static String checkpointComplete(String jobId, long step) {
+        return checkpoint(jobId, step) + "COMPLETE";
+    }
+
     /** Where the last stage "publishes" when no Hub push is asked for: a registry prefix per job. */
     public static String registryPrefix(String jobId) {
         return "registry/" + checkId(jobId) + "/";
