@@ -218,6 +218,13 @@ PROBES = {
     "idiom_namespace_flags": "{% set ns = namespace(first=true, n=0) %}{% for m2 in msgs %}{% if ns.first %}F{% set ns.first = false %}{% endif %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}",
     "idiom_content_string_or_list": "{% for c in ['s', [{'type': 'text', 'text': 't'}]] %}{% if c is string %}{{ c }}{% else %}{% for p in c %}{{ p.text }}{% endfor %}{% endif %}{% endfor %}",
     "idiom_strftime_formats": "{{ strftime_now('%d %B %Y') }}|{{ strftime_now('%B %d, %Y') }}|{{ strftime_now('%Y-%m-%d') }}|{{ strftime_now('%-d') }}",
+    # Python objects without a JSON form
+    "range_object": "{{ range(3) }} {{ range(1, 5, 2) }} {{ [range(2)] }} {{ range(3) == [0, 1, 2] }} {{ 2 in range(3) }} {{ range(3)[1] }} {{ range(5)[1:3] }} {{ range(3)|list == [0, 1, 2] }}",
+    "range_tojson_error": "{{ range(3)|tojson }}",
+    "dict_views": "{{ m.keys() }} {{ m.values() }} {{ {'a': 1}.items() }} {{ 'b' in m.keys() }} {{ m.keys()|length }} {{ m.keys()|list == ['b', 'a', 'f', 't', 'z', 'u'] }} {{ m.keys() == ['b'] }}",
+    "dict_view_tojson_error": "{{ m.keys()|tojson }}",
+    "dict_view_index_error": "{{ m.keys()[0] }}",
+    "big_ints": "{{ 2 ** 64 }} {{ 2 ** 100 // 3 }} {{ -(2 ** 70) + 1 }} {{ 9223372036854775807 + 1 }} {{ 3 * 9223372036854775807 }} {{ (2 ** 65) % 7 }} {{ 2 ** 64 > 1 }} {{ (2 ** 64)|string|length }} {{ 2 ** 64 / 2 }} {{ [2 ** 64]|tojson }}",
     # syntax errors
     "syntax_unclosed_if": "{% if true %}x",
     "syntax_unknown_tag": "{% frobnicate %}",

@@ -37,6 +37,8 @@ final class Attributes {
             if (v != Py.MISSING) {
                 return v;
             }
+        } else if (obj instanceof PyView) {
+            return Undefined.element(obj, key);
         } else if (obj instanceof List<?> l) {
             Object v = Py.subscriptList(l, key, obj);
             if (v != null || Py.isIntLike(key)) {

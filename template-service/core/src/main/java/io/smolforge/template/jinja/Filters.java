@@ -162,7 +162,7 @@ final class Filters {
                     return Math.abs(Py.toDouble(v));
                 }
                 if (Py.isIntLike(v)) {
-                    return Math.abs(Py.toLong(v));
+                    return Py.normalize(Py.bigInt(v).abs());
                 }
                 throw JinjaError.type("bad operand type for abs(): '" + Py.typeName(v) + "'");
             case "round":
@@ -446,7 +446,7 @@ final class Filters {
                 if (base == 16 && s.toLowerCase(Locale.ROOT).startsWith("0x")) {
                     s = s.substring(2);
                 }
-                return Long.parseLong(s, (int) base);
+                return Py.normalize(new java.math.BigInteger(s, (int) base));
             } catch (NumberFormatException e) {
                 try {
                     return (long) Double.parseDouble(s);

@@ -54,11 +54,7 @@ final class Globals {
         if (count > MAX_RANGE) {
             throw new JinjaError("OverflowError", "Range too big. The sandbox blocks ranges larger than MAX_RANGE (" + MAX_RANGE + ").");
         }
-        List<Object> out = new ArrayList<>((int) count);
-        for (long i = 0, v = start; i < count; i++, v += step) {
-            out.add(v);
-        }
-        return out;
+        return new PyRange(start, stop, step);
     }
 
     /** Python's dict(mapping_or_pairs, **kwargs). */

@@ -69,7 +69,7 @@ final class JsonDumps {
                     : PyFormat.floatRepr(d));
         } else if (Py.isString(v)) {
             writeString(sb, Py.str(v), ensureAscii);
-        } else if (v instanceof List<?> l) {
+        } else if (v instanceof List<?> l && !(v instanceof PyRange) && !(v instanceof PyView)) {
             if (l.isEmpty()) {
                 sb.append("[]");
                 return;

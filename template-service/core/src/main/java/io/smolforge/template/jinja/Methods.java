@@ -29,6 +29,12 @@ final class Methods {
         if (obj instanceof String || obj instanceof Markup) {
             return STR.contains(name);
         }
+        if (obj instanceof PyRange) {
+            return name.equals("count") || name.equals("index");
+        }
+        if (obj instanceof PyView) {
+            return false;
+        }
         if (obj instanceof List) {
             return LIST.contains(name) || LIST_MUTATING.contains(name);
         }
@@ -82,12 +88,12 @@ final class Methods {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     items.add(new PyTuple(e.getKey(), e.getValue()));
                 }
-                return items;
+                return new PyView("dict_items", items);
             }
             case "keys":
-                return new ArrayList<Object>(m.keySet());
+                return new PyView("dict_keys", new ArrayList<Object>(m.keySet()));
             case "values":
-                return new ArrayList<Object>(m.values());
+                return new PyView("dict_values", new ArrayList<Object>(m.values()));
             case "copy":
                 return new java.util.LinkedHashMap<Object, Object>(m);
             default:

@@ -1,5 +1,6 @@
 package io.smolforge.template.jinja;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,10 @@ final class Operators {
             if (Py.isFloat(a) || Py.isFloat(b)) {
                 return Py.toDouble(a) + Py.toDouble(b);
             }
-            return exact(() -> Math.addExact(Py.toLong(a), Py.toLong(b)));
+            return integer(a, b, Math::addExact, BigInteger::add);
         }
-        if (a instanceof List<?> la && b instanceof List<?> lb && (a instanceof PyTuple) == (b instanceof PyTuple)) {
+        if (a instanceof List<?> la && b instanceof List<?> lb && Py.sameSequenceKind(a, b)
+                && !(a instanceof PyRange) && !(a instanceof PyView)) {
             if ((long) la.size() + lb.size() > maxChars) {
                 throw JinjaError.limit("list too long");
             }
@@ -127,7 +129,7 @@ final class Operators {
             if (Py.isFloat(a) || Py.isFloat(b)) {
                 return Py.toDouble(a) - Py.toDouble(b);
             }
-            return exact(() -> Math.subtractExact(Py.toLong(a), Py.toLong(b)));
+            return integer(a, b, Math::subtractExact, BigInteger::subtract);
         }
         throw unsupported("-", a, b);
     }
@@ -137,13 +139,13 @@ final class Operators {
             if (Py.isFloat(a) || Py.isFloat(b)) {
                 return Py.toDouble(a) * Py.toDouble(b);
             }
-            return exact(() -> Math.multiplyExact(Py.toLong(a), Py.toLong(b)));
+            return integer(a, b, Math::multiplyExact, BigInteger::multiply);
         }
-        if (Py.isIntLike(a) && (Py.isString(b) || b instanceof List)) {
-            return repeat(b, Py.toLong(a), maxChars);
+        if (Py.isIntLike(a) && (Py.isString(b) || isRepeatable(b))) {
+            return repeat(b, repeatCount(a), maxChars);
         }
-        if (Py.isIntLike(b) && (Py.isString(a) || a instanceof List)) {
-            return repeat(a, Py.toLong(b), maxChars);
+        if (Py.isIntLike(b) && (Py.isString(a) || isRepeatable(a))) {
+            return repeat(a, repeatCount(b), maxChars);
         }
         if (Py.isString(a) || Py.isString(b) || a instanceof List || b instanceof List) {
             failUndefined(a, b);
@@ -151,6 +153,14 @@ final class Operators {
                     + Py.typeName(Py.isString(a) || a instanceof List ? b : a) + "'");
         }
         throw unsupported("*", a, b);
+    }
+
+    private static boolean isRepeatable(Object o) {
+        return o instanceof List && !(o instanceof PyRange) && !(o instanceof PyView);
+    }
+
+    private static long repeatCount(Object n) {
+        return n instanceof BigInteger bi ? (bi.signum() < 0 ? 0 : Long.MAX_VALUE) : Py.toLong(n);
     }
 
     private static Object repeat(Object seq, long times, long maxChars) {
@@ -190,9 +200,15 @@ final class Operators {
                 }
                 return Math.floor(Py.toDouble(a) / d);
             }
-            long d = Py.toLong(b);
-            if (d == 0) {
+            if (Py.bigInt(b).signum() == 0) {
                 throw new JinjaError("ZeroDivisionError", "integer division or modulo by zero");
+            }
+            if (a instanceof BigInteger || b instanceof BigInteger) {
+                return Py.normalize(floorDivBig(Py.bigInt(a), Py.bigInt(b)));
+            }
+            long d = Py.toLong(b);
+            if (d == -1 && Py.toLong(a) == Long.MIN_VALUE) {
+                return BigInteger.valueOf(Long.MIN_VALUE).negate();
             }
             return Math.floorDiv(Py.toLong(a), d);
         }
@@ -214,11 +230,15 @@ final class Operators {
                 double r = x % d;
                 return (r != 0 && (r < 0) != (d < 0)) ? r + d : r;
             }
-            long d = Py.toLong(b);
-            if (d == 0) {
+            if (Py.bigInt(b).signum() == 0) {
                 throw new JinjaError("ZeroDivisionError", "integer modulo by zero");
             }
-            return Math.floorMod(Py.toLong(a), d);
+            if (a instanceof BigInteger || b instanceof BigInteger) {
+                BigInteger x = Py.bigInt(a);
+                BigInteger y = Py.bigInt(b);
+                return Py.normalize(x.subtract(y.multiply(floorDivBig(x, y))));
+            }
+            return Math.floorMod(Py.toLong(a), Py.toLong(b));
         }
         throw unsupported("%", a, b);
     }
@@ -228,17 +248,12 @@ final class Operators {
             if (Py.isFloat(a) || Py.isFloat(b) || Py.toLong(b) < 0) {
                 return Math.pow(Py.toDouble(a), Py.toDouble(b));
             }
-            long base = Py.toLong(a);
+            BigInteger base = Py.bigInt(a);
             long exp = Py.toLong(b);
-            long result = 1;
-            for (long i = 0; i < exp; i++) {
-                long r = result;
-                result = exact(() -> Math.multiplyExact(r, base));
-                if (result == 0 || result == 1 && base == 1) {
-                    break;
-                }
+            if (base.bitLength() > 1 && (long) base.bitLength() * exp > MAX_INT_BITS) {
+                throw JinjaError.limit("integer power would exceed " + MAX_INT_BITS + " bits");
             }
-            return result;
+            return Py.normalize(base.pow((int) Math.min(exp, Integer.MAX_VALUE)));
         }
         throw unsupported("** or pow()", a, b);
     }
@@ -248,7 +263,7 @@ final class Operators {
             return -Py.toDouble(a);
         }
         if (Py.isIntLike(a)) {
-            return exact(() -> Math.negateExact(Py.toLong(a)));
+            return Py.normalize(Py.bigInt(a).negate());
         }
         if (a instanceof Undefined u) {
             throw u.error();
@@ -269,16 +284,39 @@ final class Operators {
         throw JinjaError.type("bad operand type for unary +: '" + Py.typeName(a) + "'");
     }
 
+    /** Python ints are unbounded; keep them bounded enough that a template cannot exhaust memory. */
+    static final int MAX_INT_BITS = 1 << 16;
+
     private interface LongOp {
-        long apply();
+        long apply(long a, long b);
     }
 
-    private static long exact(LongOp op) {
-        try {
-            return op.apply();
-        } catch (ArithmeticException e) {
-            throw JinjaError.limit("integer result exceeds 64 bits");
+    private interface BigOp {
+        BigInteger apply(BigInteger a, BigInteger b);
+    }
+
+    /** Fast path on longs, exact big-integer arithmetic on overflow. */
+    private static Object integer(Object a, Object b, LongOp fast, BigOp exact) {
+        if (!(a instanceof BigInteger) && !(b instanceof BigInteger)) {
+            try {
+                return fast.apply(Py.toLong(a), Py.toLong(b));
+            } catch (ArithmeticException overflow) {
+                // fall through to BigInteger
+            }
         }
+        BigInteger r = exact.apply(Py.bigInt(a), Py.bigInt(b));
+        if (r.bitLength() > MAX_INT_BITS) {
+            throw JinjaError.limit("integer result exceeds " + MAX_INT_BITS + " bits");
+        }
+        return Py.normalize(r);
+    }
+
+    private static BigInteger floorDivBig(BigInteger x, BigInteger y) {
+        BigInteger[] qr = x.divideAndRemainder(y);
+        if (qr[1].signum() != 0 && qr[1].signum() != y.signum()) {
+            return qr[0].subtract(BigInteger.ONE);
+        }
+        return qr[0];
     }
 
     static boolean compare(Comparison op, Object a, Object b) {

@@ -85,6 +85,12 @@ final class Py {
         if (o instanceof PyTuple) {
             return "tuple";
         }
+        if (o instanceof PyRange) {
+            return "range";
+        }
+        if (o instanceof PyView v) {
+            return v.typeName();
+        }
         if (o instanceof List) {
             return "list";
         }
@@ -205,6 +211,12 @@ final class Py {
                 appendRepr(sb, t.get(i), depth + 1);
             }
             sb.append(t.size() == 1 ? ",)" : ")");
+        } else if (o instanceof PyRange range) {
+            sb.append(range);
+        } else if (o instanceof PyView view) {
+            sb.append(view.typeName()).append('(');
+            appendRepr(sb, new java.util.ArrayList<>(view), depth + 1);
+            sb.append(')');
         } else if (o instanceof List<?> l) {
             sb.append('[');
             boolean first = true;
@@ -278,7 +290,7 @@ final class Py {
             return str(a).equals(str(b));
         }
         if (a instanceof List<?> la && b instanceof List<?> lb) {
-            if ((a instanceof PyTuple) != (b instanceof PyTuple) || la.size() != lb.size()) {
+            if (!sameSequenceKind(a, b) || la.size() != lb.size()) {
                 return false;
             }
             for (int i = 0; i < la.size(); i++) {
@@ -303,22 +315,36 @@ final class Py {
         return a.equals(b);
     }
 
+    /** list, tuple, range and dict views only ever equal their own kind. */
+    static boolean sameSequenceKind(Object a, Object b) {
+        return a.getClass() == b.getClass() || !(a instanceof PyTuple || a instanceof PyRange || a instanceof PyView
+                || b instanceof PyTuple || b instanceof PyRange || b instanceof PyView);
+    }
+
     static BigInteger bigInt(Object o) {
         return o instanceof BigInteger bi ? bi : BigInteger.valueOf(toLong(o));
+    }
+
+    /** Python has one int type: results that fit go back to Long. */
+    static Object normalize(BigInteger v) {
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
 
     /** Python's ordering for {@code <}; raises TypeError for unorderable pairs. */
     static int compare(Object a, Object b, String op) {
         if (isNumber(a) && isNumber(b)) {
             if (isFloat(a) || isFloat(b)) {
-                return Double.compare(toDouble(a), toDouble(b)) ;
+                return Double.compare(toDouble(a), toDouble(b));
+            }
+            if (a instanceof BigInteger || b instanceof BigInteger) {
+                return bigInt(a).compareTo(bigInt(b));
             }
             return Long.compare(toLong(a), toLong(b));
         }
         if (isString(a) && isString(b)) {
             return str(a).compareTo(str(b));
         }
-        if (a instanceof List<?> la && b instanceof List<?> lb && (a instanceof PyTuple) == (b instanceof PyTuple)) {
+        if (a instanceof List<?> la && b instanceof List<?> lb && sameSequenceKind(a, b)) {
             int n = Math.min(la.size(), lb.size());
             for (int i = 0; i < n; i++) {
                 if (!eq(la.get(i), lb.get(i))) {
@@ -507,6 +533,12 @@ final class Py {
                 sb.appendCodePoint(cps[(int) i]);
             }
             return seq instanceof Markup ? new Markup(sb.toString()) : sb.toString();
+        }
+        if (seq instanceof PyRange range) {
+            return range.slice(s);
+        }
+        if (seq instanceof PyView) {
+            return Undefined.element(seq, s);
         }
         if (seq instanceof List<?> l) {
             long[] idx = sliceIndices(s, l.size());

@@ -21,10 +21,9 @@
  * {@link io.smolforge.template.jinja.JinjaError} named after the Python exception jinja2 raises, with
  * jinja2's message.
  *
- * <p>Known differences from jinja2: integers are 64-bit (an overflow is a LimitExceeded error, not a big
- * int); {@code range()} and dict views ({@code keys()}, {@code items()}) are lists, so printing them directly
- * shows a list rather than {@code range(0, 3)} or {@code dict_keys([...])}; printing a bound method or macro
- * object gives a different placeholder text; {@code x.__class__}-style access raises instead of yielding an
- * undefined value.
+ * <p>Known differences from jinja2: integers are unbounded like Python's but capped at 65,536 bits (a
+ * LimitExceeded error beyond); printing a bound method or macro object gives a different placeholder text
+ * (Python prints a memory address); {@code x.__class__}-style access raises instead of yielding an undefined
+ * value.
  */
 package io.smolforge.template.jinja;
