@@ -71,6 +71,11 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "GSM8K: remove calculator annotations such as <<48/2=24>> from answers.")
     boolean removeCalculatorAnnotations;
 
+    @Option(names = "--tool-calls-as-text",
+            description = "Write assistant tool calls into the content as SmolLM3's <tool_call>{\"name\": ...,"
+                    + " \"arguments\": {...}}</tool_call> text (its chat template ignores tool_calls).")
+    boolean toolCallsAsText;
+
     @Option(names = "--drop-duplicates", description = "Reject rows that convert to an already written row.")
     boolean dropDuplicates;
 
@@ -128,6 +133,7 @@ public final class ConvertCommand implements Callable<Integer> {
             ConversionOptions options = ConversionOptions.defaults()
                     .withSystemPrompt(systemPrompt)
                     .withRemoveCalculatorAnnotations(removeCalculatorAnnotations)
+                    .withToolCallsAsText(toolCallsAsText)
                     .withDropDuplicates(dropDuplicates)
                     .withRequireAssistantReply(!allowIncompleteConversations)
                     .withMaxRejectRatio(maxRejectRatio)

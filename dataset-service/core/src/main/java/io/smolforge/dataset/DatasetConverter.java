@@ -96,8 +96,7 @@ public final class DatasetConverter {
                     new RowRejectedException(null, RejectReason.UNREADABLE_SOURCE, "cannot read the source: " + e));
             return;
         }
-        RowConversion conversion = new RowConversion(source.format(), source.mapping(), options.systemPrompt(),
-                options.removeCalculatorAnnotations(), options.requireAssistantReply());
+        RowConversion conversion = new RowConversion(source.format(), source.mapping(), options);
         try (reader) {
             RawRow raw;
             while ((raw = reader.next()) != null) {

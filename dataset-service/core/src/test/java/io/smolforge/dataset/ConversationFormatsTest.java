@@ -39,6 +39,37 @@ class ConversationFormatsTest {
     }
 
     @Test
+    void toolCallsCanBeWrittenAsSmolLM3ToolCallTextForItsContentOnlyTemplate() throws Exception {
+        ConversionRun run = ConversionRun.of(dir, ConversionOptions.defaults().withToolCallsAsText(true),
+                DatasetSource.of(ConversionRun.golden("sharegpt_toolcall.jsonl")));
+
+        JsonNode call = run.rows.get(0).at("/messages/2");
+        assertThat(call.has("tool_calls")).isFalse();
+        assertThat(call.get("content").textValue()).isEqualTo(
+                "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"unit\": \"celsius\"}}\n</tool_call>");
+        assertThat(run.rows.get(1).at("/messages/1/content").textValue()).isEqualTo(
+                "<tool_call>\n{\"name\": \"convert_currency\", \"arguments\": {\"amount\": 100, \"from\": \"USD\", \"to\": \"EUR\"}}\n</tool_call>\n"
+                        + "<tool_call>\n{\"name\": \"get_time\", \"arguments\": {\"city\": \"Tokyo\"}}\n</tool_call>");
+    }
+
+    @Test
+    void aThinkBlockInARowWithThinkingTurnedOffIsRejected() throws Exception {
+        Path source = dir.resolve("no-think.jsonl");
+        Files.writeString(source, """
+                {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "<think>\\nx\\n</think>\\na"}], "chat_template_kwargs": {"enable_thinking": false}}
+                {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "<think>\\nx\\n</think>\\na"}], "chat_template_kwargs": {"enable_thinking": true}}
+                """);
+        ConversionRun run = ConversionRun.of(dir, DatasetSource.of(source));
+
+        assertThat(run.rows).hasSize(1);
+        assertThat(run.rejected).singleElement().satisfies(r -> {
+            assertThat(r.get("reason").textValue()).isEqualTo("misplaced_think_tags");
+            assertThat(r.get("field").textValue()).isEqualTo("messages[1].content");
+            assertThat(r.get("line").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void typedContentAndReasoningBecomeStringsWithALeadingThinkBlock() throws Exception {
         ConversionRun run = ConversionRun.of(dir, DatasetSource.of(ConversionRun.golden("messages_reasoning.jsonl")));
 

@@ -44,4 +44,24 @@ final class ConversationRules {
                     "the conversation ends on a tool result that the assistant never answers");
         }
     }
+
+    /**
+     * SmolLM3's template adds an empty think block to every assistant turn when thinking is off, so a row that turns
+     * thinking off yet carries its own think block would be rendered with two.
+     */
+    static void checkThinkingMode(JsonNode row) throws RowRejectedException {
+        JsonNode enableThinking = row.path("chat_template_kwargs").get("enable_thinking");
+        if (enableThinking == null || !enableThinking.isBoolean() || enableThinking.booleanValue()) {
+            return;
+        }
+        JsonNode messages = row.get("messages");
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            if (message.get("role").textValue().equals("assistant")
+                    && message.get("content").textValue().contains(ThinkTags.OPEN)) {
+                throw new RowRejectedException("messages[" + i + "].content", RejectReason.MISPLACED_THINK_TAGS,
+                        "a think block in a conversation with chat_template_kwargs.enable_thinking = false");
+            }
+        }
+    }
 }

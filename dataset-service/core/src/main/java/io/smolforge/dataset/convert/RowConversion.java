@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smolforge.dataset.ColumnMapping;
+import io.smolforge.dataset.ConversionOptions;
 import io.smolforge.dataset.DatasetFormat;
 import io.smolforge.dataset.RejectReason;
 import io.smolforge.dataset.RowRejectedException;
@@ -25,6 +26,7 @@ public final class RowConversion {
     private final RowConverter mapped;
     private final String systemPrompt;
     private final boolean requireAssistantReply;
+    private final boolean toolCallsAsText;
     private final Gsm8kConverter gsm8k;
     private final AlpacaConverter alpaca = new AlpacaConverter(ColumnMapping.defaults("alpaca"));
     private final ShareGptConverter shareGpt = new ShareGptConverter(ColumnMapping.defaults("sharegpt"));
@@ -36,20 +38,26 @@ public final class RowConversion {
     private final TextConverter text = new TextConverter("text");
 
     /**
-     * @param format                forced schema, or AUTO
-     * @param mapping               a user's column mapping (wins over the format), or null
-     * @param systemPrompt          added as the first turn of conversations that have no system turn, or null
-     * @param removeCalculatorAnnotations GSM8K: drop {@code <<48/2=24>>} annotations from answers
-     * @param requireAssistantReply SFT: reject conversations without an assistant turn or ending on a user/tool turn
+     * @param format  forced schema, or AUTO
+     * @param mapping a user's column mapping (wins over the format), or null
+     * @param options system prompt, calculator annotations, tool calls as text, SFT rules
      */
-    public RowConversion(DatasetFormat format, ColumnMapping mapping, String systemPrompt,
-                         boolean removeCalculatorAnnotations, boolean requireAssistantReply) {
+    public RowConversion(DatasetFormat format, ColumnMapping mapping, ConversionOptions options) {
         this.format = format;
         this.mapped = mapping == null ? null
                 : mapping.formatting().equals("sharegpt") ? new ShareGptConverter(mapping) : new AlpacaConverter(mapping);
-        this.systemPrompt = systemPrompt == null || systemPrompt.isBlank() ? null : systemPrompt;
-        this.requireAssistantReply = requireAssistantReply;
-        this.gsm8k = new Gsm8kConverter(removeCalculatorAnnotations);
+        this.systemPrompt = options.systemPrompt() == null || options.systemPrompt().isBlank() ? null : options.systemPrompt();
+        this.requireAssistantReply = options.requireAssistantReply();
+        this.toolCallsAsText = options.toolCallsAsText();
+        this.gsm8k = new Gsm8kConverter(options.removeCalculatorAnnotations());
+    }
+
+    /** The same with the options spelled out (tool calls stay a {@code tool_calls} list). */
+    public RowConversion(DatasetFormat format, ColumnMapping mapping, String systemPrompt,
+                         boolean removeCalculatorAnnotations, boolean requireAssistantReply) {
+        this(format, mapping, ConversionOptions.defaults().withSystemPrompt(systemPrompt)
+                .withRemoveCalculatorAnnotations(removeCalculatorAnnotations)
+                .withRequireAssistantReply(requireAssistantReply));
     }
 
     public Converted convert(JsonNode row) throws RowRejectedException {
@@ -59,9 +67,13 @@ public final class RowConversion {
         if (out.has("messages")) {
             addSystemPrompt((ArrayNode) out.get("messages"));
             ConversationRules.check(out.get("messages"), "messages", requireAssistantReply);
+            ConversationRules.checkThinkingMode(out);
+            inlineToolCalls(out.get("messages"));
         } else if (out.path("prompt").isArray()) {
             addSystemPrompt((ArrayNode) out.get("prompt"));
             ConversationRules.check(out.get("prompt"), "prompt", false);
+            inlineToolCalls(out.get("prompt"));
+            inlineToolCalls(out.get("completion"));
         }
         return new Converted(out, used);
     }
@@ -115,6 +127,22 @@ public final class RowConversion {
         throw new RowRejectedException(null, RejectReason.UNRECOGNIZED_FORMAT, "no known schema has columns " + columns
                 + "; expected messages, conversations, prompt+completion, instruction+output, question+answer or text"
                 + " (or give --format / a column mapping)");
+    }
+
+    private void inlineToolCalls(JsonNode messages) {
+        if (!toolCallsAsText) {
+            return;
+        }
+        for (JsonNode message : messages) {
+            JsonNode calls = message.get("tool_calls");
+            if (calls != null) {
+                ObjectNode edited = (ObjectNode) message;
+                String content = edited.get("content").textValue();
+                String text = ToolSchemas.asText(calls);
+                edited.put("content", content.isBlank() ? text : content + "\n" + text);
+                edited.remove("tool_calls");
+            }
+        }
     }
 
     private void addSystemPrompt(ArrayNode messages) {

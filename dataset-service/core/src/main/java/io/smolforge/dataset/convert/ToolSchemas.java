@@ -1,6 +1,8 @@
 package io.smolforge.dataset.convert;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smolforge.dataset.RejectReason;
 import io.smolforge.dataset.RowRejectedException;
+import java.io.IOException;
 
 /**
  * Brings tool definitions and tool calls into the OpenAI shape that transformers' chat templates read:
@@ -87,6 +90,47 @@ final class ToolSchemas {
             throw new RowRejectedException(path, RejectReason.INVALID_TOOL_CALL, "function call list is empty");
         }
         return calls;
+    }
+
+    /** Calls as SmolLM3 writes them: one {@code <tool_call>} block per call, JSON spaced like Python's json.dumps. */
+    static String asText(JsonNode calls) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode call : calls) {
+            ObjectNode body = NODES.objectNode();
+            body.set("name", call.path("function").get("name"));
+            body.set("arguments", call.path("function").get("arguments"));
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append("<tool_call>\n").append(pythonStyle(body)).append("\n</tool_call>");
+        }
+        return text.toString();
+    }
+
+    private static String pythonStyle(JsonNode value) {
+        try {
+            return JSON.writer(new PythonJsonSpacing()).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** {@code ", "} between items and {@code ": "} after keys, as Python's json.dumps does by default. */
+    private static final class PythonJsonSpacing extends MinimalPrettyPrinter {
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
     }
 
     private static JsonNode arguments(JsonNode arguments, String path) throws RowRejectedException {
