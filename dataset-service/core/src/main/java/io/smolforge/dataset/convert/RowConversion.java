@@ -46,7 +46,8 @@ public final class RowConversion {
         this.format = format;
         this.mapped = mapping == null ? null
                 : mapping.formatting().equals("sharegpt") ? new ShareGptConverter(mapping) : new AlpacaConverter(mapping);
-        this.systemPrompt = options.systemPrompt() == null || options.systemPrompt().isBlank() ? null : options.systemPrompt();
+        String prompt = options.systemPrompt();
+        this.systemPrompt = prompt == null || prompt.isBlank() ? null : prompt;
         this.requireAssistantReply = options.requireAssistantReply();
         this.toolCallsAsText = options.toolCallsAsText();
         this.gsm8k = new Gsm8kConverter(options.removeCalculatorAnnotations());
@@ -61,8 +62,12 @@ public final class RowConversion {
     }
 
     public Converted convert(JsonNode row) throws RowRejectedException {
-        DatasetFormat used = mapped != null ? (mapped instanceof ShareGptConverter ? DatasetFormat.SHAREGPT : DatasetFormat.ALPACA)
-                : format == DatasetFormat.AUTO ? detect(row) : format;
+        DatasetFormat used;
+        if (mapped != null) {
+            used = mapped instanceof ShareGptConverter ? DatasetFormat.SHAREGPT : DatasetFormat.ALPACA;
+        } else {
+            used = format == DatasetFormat.AUTO ? detect(row) : format;
+        }
         ObjectNode out = converter(used, row).convert(row);
         if (out.has("messages")) {
             addSystemPrompt((ArrayNode) out.get("messages"));
@@ -72,6 +77,7 @@ public final class RowConversion {
         } else if (out.path("prompt").isArray()) {
             addSystemPrompt((ArrayNode) out.get("prompt"));
             ConversationRules.check(out.get("prompt"), "prompt", false);
+            ConversationRules.check(out.get("completion"), "completion", false);
             inlineToolCalls(out.get("prompt"));
             inlineToolCalls(out.get("completion"));
         }
