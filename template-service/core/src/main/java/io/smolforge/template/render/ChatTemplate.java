@@ -45,6 +45,8 @@ public final class ChatTemplate {
                     RenderLimits.defaults());
         } catch (JinjaError e) {
             throw translate(name, e);
+        } catch (RuntimeException e) {
+            throw internal(name, e);
         }
     }
 
@@ -82,6 +84,8 @@ public final class ChatTemplate {
             out = template.render(context, clock, limits);
         } catch (JinjaError e) {
             throw translate(name(), e);
+        } catch (RuntimeException e) {
+            throw internal(name(), e);
         }
         List<Span> spans = new ArrayList<>(out.generationSpans().size());
         for (int[] s : out.generationSpans()) {
@@ -92,6 +96,11 @@ public final class ChatTemplate {
 
     private static TemplateError translate(String name, JinjaError e) {
         return new TemplateError(name, e.kind(), e.line(), e.getMessage(), e);
+    }
+
+    /** A bug of the interpreter must still not take the service down: it becomes a TemplateError too. */
+    private static TemplateError internal(String name, RuntimeException e) {
+        return new TemplateError(name, "InternalError", 0, e.toString(), e);
     }
 
     @Override
