@@ -225,6 +225,8 @@ PROBES = {
     "dict_view_tojson_error": "{{ m.keys()|tojson }}",
     "dict_view_index_error": "{{ m.keys()[0] }}",
     "big_ints": "{{ 2 ** 64 }} {{ 2 ** 100 // 3 }} {{ -(2 ** 70) + 1 }} {{ 9223372036854775807 + 1 }} {{ 3 * 9223372036854775807 }} {{ (2 ** 65) % 7 }} {{ 2 ** 64 > 1 }} {{ (2 ** 64)|string|length }} {{ 2 ** 64 / 2 }} {{ [2 ** 64]|tojson }}",
+    "groupby": "{% for g in msgs|groupby('role') %}{{ g.grouper }}={{ g.list|length }};{% endfor %} {{ [{'k': 'A'}, {'k': 'a'}, {'k': 'b'}]|groupby('k')|map(attribute='grouper')|list }} {{ [{'k': 1}, {'k': 1}]|groupby('k') }} {% for key, items in [{'k': 2}, {'k': 1}]|groupby('k') %}{{ key }}{{ items }}{% endfor %}",
+    "call_star_args": "{% macro f(a, b, c='C') %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ f(*[1, 2]) }} {{ f(1, **{'b': 2, 'c': 3}) }} {{ '{}-{}'.format(*l) }} {{ dict(**{'x': 1}) }}",
     # syntax errors
     "syntax_unclosed_if": "{% if true %}x",
     "syntax_unknown_tag": "{% frobnicate %}",

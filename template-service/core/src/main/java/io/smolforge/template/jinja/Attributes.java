@@ -88,6 +88,12 @@ final class Attributes {
         if (obj instanceof Macro macro) {
             return macro.attribute(name);
         }
+        if (obj instanceof PyTuple tuple) {
+            Object v = tuple.attribute(name);
+            if (v != null) {
+                return v;
+            }
+        }
         return Undefined.attribute(obj, name);
     }
 }

@@ -88,27 +88,42 @@ interface Expr {
     }
 
     /** Positional and keyword arguments of a call, filter or test. */
-    record Arguments(List<Expr> positional, List<String> names, List<Expr> values) {
-        static final Arguments NONE = new Arguments(List.of(), List.of(), List.of());
+    /** Positional and keyword arguments, plus optional {@code *args} and {@code **kwargs} expansions. */
+    record Arguments(List<Expr> positional, List<String> names, List<Expr> values, Expr starArgs, Expr starKwargs) {
+        static final Arguments NONE = new Arguments(List.of(), List.of(), List.of(), null, null);
+
+        Arguments(List<Expr> positional, List<String> names, List<Expr> values) {
+            this(positional, names, values, null, null);
+        }
 
         List<Object> evalPositional(Renderer r) {
-            if (positional.isEmpty()) {
+            if (positional.isEmpty() && starArgs == null) {
                 return List.of();
             }
             List<Object> out = new ArrayList<>(positional.size());
             for (Expr e : positional) {
                 out.add(e.eval(r));
             }
+            if (starArgs != null) {
+                out.addAll(Py.iterate(starArgs.eval(r)));
+            }
             return out;
         }
 
         Map<String, Object> evalKeywords(Renderer r) {
-            if (names.isEmpty()) {
+            if (names.isEmpty() && starKwargs == null) {
                 return Map.of();
             }
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 out.put(names.get(i), values.get(i).eval(r));
+            }
+            if (starKwargs != null) {
+                Object extra = starKwargs.eval(r);
+                if (!(extra instanceof Map<?, ?> m)) {
+                    throw JinjaError.type("argument after ** must be a mapping, not " + Py.typeName(extra));
+                }
+                m.forEach((k, v) -> out.put(Py.str(k), v));
             }
             return out;
         }

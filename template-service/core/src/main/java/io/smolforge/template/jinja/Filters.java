@@ -297,16 +297,34 @@ final class Filters {
                 return new PyIterator("generator", out);
             }
             case "groupby": {
+                // Sort by the key, then group runs of equal keys, as itertools.groupby over sorted() does.
                 Object attribute = a.required(0, "attribute");
-                Map<Object, List<Object>> groups = new LinkedHashMap<>();
+                Object fallback = a.get(1, "default", null);
+                boolean caseSensitive = a.getBool(2, "case_sensitive", false);
                 List<Object> items = new ArrayList<>(Py.iterate(v));
-                items.sort((x, y) -> sortCompare(attributePath(x, attribute), attributePath(y, attribute), true));
-                for (Object item : items) {
-                    groups.computeIfAbsent(attributePath(item, attribute), k -> new ArrayList<>()).add(item);
-                }
+                java.util.function.Function<Object, Object> key = item -> {
+                    Object k = attributePath(item, attribute);
+                    return k instanceof Undefined && fallback != null ? fallback : k;
+                };
+                items.sort((x, y) -> sortCompare(key.apply(x), key.apply(y), caseSensitive));
                 List<Object> out = new ArrayList<>();
-                groups.forEach((k, l) -> out.add(new PyTuple(k, l)));
-                return out;
+                List<Object> run = null;
+                Object runKey = null;
+                for (Object item : items) {
+                    Object k = sortKey(key.apply(item), caseSensitive);
+                    if (run == null || !Py.eq(runKey, k)) {
+                        run = new ArrayList<>();
+                        runKey = k;
+                        out.add(run);
+                    }
+                    run.add(item);
+                }
+                List<Object> groups = new ArrayList<>(out.size());
+                for (Object group : out) {
+                    List<?> members = (List<?>) group;
+                    groups.add(GroupTuple.of(key.apply(members.get(0)), members));
+                }
+                return groups;
             }
             case "wordwrap":
             case "xmlattr":

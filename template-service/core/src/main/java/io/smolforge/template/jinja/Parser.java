@@ -801,6 +801,8 @@ final class Parser {
         List<Expr> positional = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
+        Expr starArgs = null;
+        Expr starKwargs = null;
         boolean first = true;
         while (!current().isOp(")")) {
             if (!first) {
@@ -810,8 +812,13 @@ final class Parser {
                 }
             }
             first = false;
-            if (current().isOp("*") || current().isOp("**")) {
-                throw fail("*args and **kwargs in calls are not supported");
+            if (skipOp("*")) {
+                starArgs = parseExpression(true);
+                continue;
+            }
+            if (skipOp("**")) {
+                starKwargs = parseExpression(true);
+                continue;
             }
             if (current().kind() == Kind.NAME && peek(1).isOp("=")) {
                 names.add(next().value());
@@ -825,7 +832,7 @@ final class Parser {
             }
         }
         expectOp(")");
-        return new Expr.Arguments(positional, names, values);
+        return new Expr.Arguments(positional, names, values, starArgs, starKwargs);
     }
 
     private Expr parseFilterExpr(Expr node) {

@@ -317,8 +317,11 @@ final class Py {
 
     /** list, tuple, range and dict views only ever equal their own kind. */
     static boolean sameSequenceKind(Object a, Object b) {
-        return a.getClass() == b.getClass() || !(a instanceof PyTuple || a instanceof PyRange || a instanceof PyView
-                || b instanceof PyTuple || b instanceof PyRange || b instanceof PyView);
+        if (a instanceof PyTuple || b instanceof PyTuple) {
+            return a instanceof PyTuple && b instanceof PyTuple;
+        }
+        return a.getClass() == b.getClass() || !(a instanceof PyRange || a instanceof PyView
+                || b instanceof PyRange || b instanceof PyView);
     }
 
     static BigInteger bigInt(Object o) {

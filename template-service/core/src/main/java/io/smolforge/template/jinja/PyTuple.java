@@ -4,7 +4,7 @@ import java.util.AbstractList;
 import java.util.List;
 
 /** An immutable Python tuple; it prints as {@code (a, b)} and serialises to JSON as an array. */
-final class PyTuple extends AbstractList<Object> {
+class PyTuple extends AbstractList<Object> {
     private final Object[] items;
 
     PyTuple(Object... items) {
@@ -13,6 +13,11 @@ final class PyTuple extends AbstractList<Object> {
 
     static PyTuple of(List<?> items) {
         return new PyTuple(items.toArray());
+    }
+
+    /** Named fields of tuple subclasses (see {@link GroupTuple}); null when there is none. */
+    Object attribute(String name) {
+        return null;
     }
 
     @Override
