@@ -110,8 +110,9 @@ final class ByteLevelBpe {
         return !node.has(field) || node.get(field).isNull();
     }
 
+    /** A pair key whose {@code Long.hashCode} differs for every pair of ids below 2^21 (a shifted key would collide). */
     private static long pair(int left, int right) {
-        return ((long) left << 32) | (right & 0xffffffffL);
+        return (long) left * 2_097_152L + right;
     }
 
     /** GPT-2's {@code bytes_to_unicode} for ASCII: printable characters stand for themselves, the rest shift past 255. */

@@ -2,14 +2,13 @@ package io.smolforge.template.tokens;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smolforge.template.tokens.PieceTable.Piece;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,11 +31,8 @@ import java.util.regex.PatternSyntaxException;
 final class PieceCachingEncoder {
 
     private static final int MAX_CACHED_SEGMENT = 4096;
-    private static final int MAX_ENTRIES = 200_000;
+    private static final int SEGMENT_SLOTS = 4096;
 
-    /** Token ids with offsets relative to the start of the cached string. */
-    private record Piece(int[] ids, int[] starts, int[] ends) {
-    }
 
     private final HuggingFaceTokenizer tokenizer;
     private final ByteLevelBpe bpe;
@@ -45,14 +41,23 @@ final class PieceCachingEncoder {
     private final String[] addedTokens;
     private final int[] addedTokenIds;
     private final boolean[] addedTokenFirstChar = new boolean[Character.MAX_VALUE + 1];
-    private final Map<String, Piece> pieces = new ConcurrentHashMap<>();
-    private final Map<String, Piece> segments = new ConcurrentHashMap<>();
+    private final ThreadLocal<PieceTable> pieces = ThreadLocal.withInitial(PieceTable::new);
+    private final LlamaSplitScanner scanner;
+    /**
+     * Direct-mapped by hash: repeated segments (a template's system header) stay while the many
+     * one-off segments (each row's own text) only overwrite a slot, so nothing grows or resizes.
+     */
+    private final SegmentEntry[] segments = new SegmentEntry[SEGMENT_SLOTS];
+
+    private record SegmentEntry(String segment, Piece piece) {
+    }
 
     private PieceCachingEncoder(HuggingFaceTokenizer tokenizer, ByteLevelBpe bpe, Pattern splitPattern,
                                 List<String> added, List<Integer> ids) {
         this.tokenizer = tokenizer;
         this.bpe = bpe;
         this.splitPattern = splitPattern;
+        this.scanner = LlamaSplitScanner.forPattern(splitPattern.pattern());
         // Unicode semantics for \s, \p{L} and (?i), as the Oniguruma engine of tokenizers has them.
         this.unicodeSplitPattern = Pattern.compile(splitPattern.pattern(),
                 Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE);
@@ -131,74 +136,95 @@ final class PieceCachingEncoder {
 
     TokenizedText encode(String text) {
         TokenBuffer out = new TokenBuffer(text.length() / 3 + 8);
+        PieceTable table = pieces.get();
         int segmentStart = 0;
+        char widest = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (!addedTokenFirstChar[text.charAt(i)]) {
+            char c = text.charAt(i);
+            if (!addedTokenFirstChar[c]) {
+                widest = (char) Math.max(widest, c);
                 continue;
             }
-            for (int k = 0; k < addedTokens.length; k++) {
-                if (text.startsWith(addedTokens[k], i)) {
-                    encodeSegment(text, segmentStart, i, out);
-                    out.add(addedTokenIds[k], i, i + addedTokens[k].length());
-                    i += addedTokens[k].length() - 1;
-                    segmentStart = i + 1;
-                    break;
-                }
+            int k = addedTokenAt(text, i);
+            if (k < 0) {
+                widest = (char) Math.max(widest, c);
+                continue;
             }
+            encodeSegment(text, segmentStart, i, widest < 0x80, table, out);
+            out.add(addedTokenIds[k], i, i + addedTokens[k].length());
+            i += addedTokens[k].length() - 1;
+            segmentStart = i + 1;
+            widest = 0;
         }
-        encodeSegment(text, segmentStart, text.length(), out);
+        encodeSegment(text, segmentStart, text.length(), widest < 0x80, table, out);
         return out.toTokenizedText();
     }
 
-    private void encodeSegment(String text, int from, int to, TokenBuffer out) {
+    /** The longest added token at {@code i} (they are sorted longest first), or -1. */
+    private int addedTokenAt(String text, int i) {
+        for (int k = 0; k < addedTokens.length; k++) {
+            if (text.startsWith(addedTokens[k], i)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void encodeSegment(String text, int from, int to, boolean ascii, PieceTable table, TokenBuffer out) {
         if (from >= to) {
             return;
         }
-        String segment = text.substring(from, to);
-        Piece cached = segments.get(segment);
-        if (cached == null) {
-            cached = isAscii(segment) ? encodeByPieces(segment, splitPattern)
-                    : classifiesLikeTokenizers(segment) ? encodeByPieces(segment, unicodeSplitPattern)
-                    : encodeWhole(segment);
-            if (segment.length() <= MAX_CACHED_SEGMENT) {
-                remember(segments, segment, cached);
-            }
+        int hash = PieceTable.hash(text, from, to);
+        int slot = hash & (SEGMENT_SLOTS - 1);
+        SegmentEntry entry = segments[slot];
+        if (entry != null && entry.segment().length() == to - from && entry.segment().regionMatches(0, text, from, to - from)) {
+            out.add(entry.piece(), from);
+            return;
         }
-        out.add(cached, from);
+        int first = out.size();
+        if (ascii && scanner != null) {
+            for (int i = from; i < to; ) {
+                int end = scanner.pieceEnd(text, i, to);
+                addPiece(text, i, end, table, out);
+                i = end;
+            }
+        } else if (ascii || classifiesLikeTokenizers(text, from, to)) {
+            Matcher matcher = (ascii ? splitPattern : unicodeSplitPattern).matcher(text).region(from, to);
+            int at = from;
+            while (matcher.find()) {
+                if (matcher.start() > at) { // text no alternative matched is a piece too (Isolated)
+                    addPiece(text, at, matcher.start(), table, out);
+                }
+                if (matcher.end() > matcher.start()) {
+                    addPiece(text, matcher.start(), matcher.end(), table, out);
+                }
+                at = matcher.end();
+            }
+            if (at < to) {
+                addPiece(text, at, to, table, out);
+            }
+        } else {
+            out.add(encodeWhole(text.substring(from, to)), from);
+        }
+        if (to - from <= MAX_CACHED_SEGMENT) {
+            segments[slot] = new SegmentEntry(text.substring(from, to), out.slice(first, from)); // racy but safe: immutable
+        }
     }
 
-    private Piece encodeByPieces(String segment, Pattern pattern) {
-        TokenBuffer out = new TokenBuffer(segment.length() / 3 + 4);
-        Matcher matcher = pattern.matcher(segment);
-        int at = 0;
-        while (matcher.find()) {
-            if (matcher.start() > at) { // text no alternative matched is a piece too (Isolated)
-                addPiece(segment.substring(at, matcher.start()), at, out);
-            }
-            if (matcher.end() > matcher.start()) {
-                addPiece(segment.substring(matcher.start(), matcher.end()), matcher.start(), out);
-            }
-            at = matcher.end();
-        }
-        if (at < segment.length()) {
-            addPiece(segment.substring(at), at, out);
-        }
-        TokenizedText tokens = out.toTokenizedText();
-        return new Piece(tokens.ids(), tokens.starts(), tokens.ends());
-    }
-
-    private void addPiece(String piece, int offset, TokenBuffer out) {
-        Piece cached = pieces.get(piece);
+    private void addPiece(String text, int from, int to, PieceTable table, TokenBuffer out) {
+        int hash = PieceTable.hash(text, from, to);
+        Piece cached = table.get(text, from, to, hash);
         if (cached == null) {
+            String piece = text.substring(from, to);
             if (bpe != null && isAscii(piece)) {
                 TokenizedText tokens = bpe.encode(piece);
                 cached = new Piece(tokens.ids(), tokens.starts(), tokens.ends());
             } else {
                 cached = encodeWhole(piece);
             }
-            remember(pieces, piece, cached);
+            table.put(piece, hash, cached);
         }
-        out.add(cached, offset);
+        out.add(cached, from);
     }
 
     /** The Rust tokenizer on one string, offsets converted from code points to chars. */
@@ -207,21 +233,14 @@ final class PieceCachingEncoder {
         return new Piece(tokens.ids(), tokens.starts(), tokens.ends());
     }
 
-    private static void remember(Map<String, Piece> cache, String key, Piece value) {
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear(); // a crude bound; the pieces worth keeping come back at once
-        }
-        cache.put(key, value);
-    }
-
     /**
      * Whether Java's regex classes certainly agree with Oniguruma's on this text: assigned BMP
      * characters only (no code points newer than Java's Unicode tables, no surrogate pairs), and
      * none that case-folds onto ASCII (such as the long s or the Kelvin sign) where {@code (?i)}
      * implementations differ.
      */
-    private static boolean classifiesLikeTokenizers(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    private static boolean classifiesLikeTokenizers(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 continue;
@@ -273,6 +292,22 @@ final class PieceCachingEncoder {
                 ends[size + t] = piece.ends()[t] + offset;
             }
             size += n;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Tokens from index {@code first} on, offsets made relative to {@code origin}. */
+        Piece slice(int first, int origin) {
+            int n = size - first;
+            int[] s = new int[n];
+            int[] e = new int[n];
+            for (int t = 0; t < n; t++) {
+                s[t] = starts[first + t] - origin;
+                e[t] = ends[first + t] - origin;
+            }
+            return new Piece(Arrays.copyOfRange(ids, first, size), s, e);
         }
 
         private void grow(int more) {

@@ -91,4 +91,24 @@ class PieceCachingEncoderTest {
             assertSame(text);
         }
     }
+
+    /** The hand-coded ASCII splitter: every ASCII character, with runs of spaces, line breaks, digits and quotes. */
+    @Test
+    void sameOnRandomAsciiStrings() {
+        List<String> chunks = List.of(" ", "  ", "\n", "\r\n", "\t", "\u000b", "\f", "'s", "'RE", "'ll", "'x", "123456",
+                "word", "Word", "<|im_end|>", "<think>", "...", "?!", "\"q\"", " -", "\u0000", "\u007f");
+        Random random = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                if (random.nextBoolean()) {
+                    text.append(chunks.get(random.nextInt(chunks.size())));
+                } else {
+                    text.append((char) random.nextInt(128));
+                }
+            }
+            assertSame(text.toString());
+        }
+    }
 }
