@@ -3,7 +3,8 @@
 The TRL side of `./smolforge bench-prepare` (and of the template-service golden fixtures):
 builds an SFTTrainer on the model folder with the given settings, then times
 `SFTTrainer._prepare_dataset` (render, tokenize, mask, pack: what `trl sft` does before training)
-on every row of the input. Prints one JSON line: {"rows", "seconds", "rows_per_second", "tokens"}.
+on every row of the input. Prints one JSON line: {"rows", "seconds", "rows_per_second", "cpu_seconds",
+"tokens", "training_rows"}.
 With --dump FILE it also writes the prepared rows (input_ids, labels, position_ids as TRL's
 padding-free collator makes them) as JSONL for comparison.
 
@@ -79,11 +80,12 @@ def main():
     trainer = SFTTrainer(model=model, args=config, train_dataset=dataset.select(range(min(8, len(dataset)))),
                          processing_class=tokenizer)
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     prepared = trainer._prepare_dataset(dataset, tokenizer, config, config.packing, None, "train")
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     tokens = sum(len(ids) for ids in prepared["input_ids"])
     print(json.dumps({"rows": len(rows), "seconds": seconds, "rows_per_second": len(rows) / seconds,
+                      "cpu_seconds": cpu_seconds,
                       "tokens": tokens, "training_rows": len(prepared)}))
 
     if args.dump:

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 ConvertBenchmarkCommand.class,
                 ScoreCommand.class,
                 TrainCommand.class,
+                RenderCommand.class,
+                PrepareCommand.class,
+                BenchPrepareCommand.class,
         })
 public final class Main {
 
