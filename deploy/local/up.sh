@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Starts SmolForge's local infrastructure: a single-node Kafka broker in KRaft mode and s3proxy (filesystem
-# provider), both on 127.0.0.1, with their data under $SMOLFORGE_HOME (default: .smolforge/ in the repository).
-# Idempotent: what already runs is left alone. Stop everything with down.sh.
+# Starts SmolForge locally: a single-node Kafka broker in KRaft mode and s3proxy (filesystem provider), then
+# the four services (dataset-service, template-service, trainer-service, hub-publisher), all on 127.0.0.1,
+# with their data under $SMOLFORGE_HOME (default: .smolforge/ in the repository). The services are built
+# on first use. Idempotent: what already runs is left alone. Stop everything with down.sh.
+#
+# Usage: up.sh [--infra-only]      --infra-only: just the broker and the object store
 #
 # Environment:
 #   SMOLFORGE_HOME                   data, logs, PID files, jars            (default <repo>/.smolforge)
@@ -18,6 +21,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export SMOLFORGE_HOME="${SMOLFORGE_HOME:-$root/.smolforge}"
 # shellcheck source=processes.sh
 . "$root/deploy/local/processes.sh"
+
+infra_only=false
+[ "${1:-}" = "--infra-only" ] && infra_only=true
 
 kafka_port="${SMOLFORGE_KAFKA_PORT:-9092}"
 controller_port="${SMOLFORGE_KAFKA_CONTROLLER_PORT:-9093}"
@@ -162,7 +168,12 @@ EOF
   echo "s3proxy ready"
 fi
 
-echo "logs:        $LOG_DIR/{kafka,s3proxy}.log"
+if [ "$infra_only" = false ]; then
+  . "$root/deploy/local/services.sh"
+  start_services
+fi
+
+echo "logs:        $LOG_DIR/"
 echo "kafka:       127.0.0.1:$kafka_port"
 echo "s3:          http://127.0.0.1:$s3_port  bucket $bucket  (keys in $credentials)"
 echo "environment: $SMOLFORGE_HOME/local.env"

@@ -1,5 +1,9 @@
 package io.smolforge.cli;
 
+import io.smolforge.cli.jobs.RunCommand;
+import io.smolforge.cli.jobs.StatusCommand;
+import io.smolforge.cli.jobs.SubmitCommand;
+import io.smolforge.cli.jobs.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,10 +16,15 @@ import picocli.CommandLine.Command;
         description = "SmolLM3 fine-tuning pipeline: local stages and job control.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SubmitCommand.class,
+                StatusCommand.class,
+                WatchCommand.class,
+                RunCommand.class,
                 ConvertCommand.class,
                 ConvertBenchmarkCommand.class,
                 ScoreCommand.class,
                 TrainCommand.class,
+                BenchTrainCommand.class,
                 RenderCommand.class,
                 PrepareCommand.class,
                 BenchPrepareCommand.class,
