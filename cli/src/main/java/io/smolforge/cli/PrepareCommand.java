@@ -60,6 +60,10 @@ public final class PrepareCommand implements Callable<Integer> {
         JobSpec spec = JobSpecParser.parse(config);
         spec.warnings().forEach(w -> System.err.println("warning: " + w));
         PrepareOptions options = PrepareOptions.fromSpec(spec);
+        if (Boolean.TRUE.equals(spec.getBoolean("shuffle_dataset"))) {
+            System.err.println("note: shuffle_dataset is not applied here: rows are packed in input order"
+                    + " (the trainer's sampler shuffles training rows)");
+        }
         if (threads != null) {
             options = options.withThreads(threads);
         }

@@ -60,7 +60,12 @@ public final class PrepareStage {
             if (first == null) {
                 throw new DatasetRowException(input + " holds no rows");
             }
-            Map<String, Object> firstRow = parse(input, first);
+            Map<String, Object> firstRow;
+            try {
+                firstRow = parse(first);
+            } catch (DatasetRowException e) {
+                throw new DatasetRowException(input + ":" + first.number() + ": " + e.getMessage(), e);
+            }
             boolean conversational = ExampleEncoder.isConversational(firstRow);
             ChatTemplate template = conversational ? loadTemplate(modelDir, tokenizer.vocabulary()) : null;
             checkLossSettings(conversational, template);
@@ -102,9 +107,10 @@ public final class PrepareStage {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Integer maxLength = options.maxLength();
-            PrepareStats stats = new PrepareStats(counts.rows, counts.tokenized, counts.truncated,
-                    counts.sequencesIn - (options.packing() && !"bfd".equals(options.packingStrategy())
-                            ? counts.sequencesIn : shards.sequences()),
+            // Only unpacked rows and bfd keep sequences whole, so only there "in - out" counts dropped ones.
+            boolean wholeSequences = !options.packing() || "bfd".equals(options.packingStrategy());
+            long dropped = wholeSequences ? counts.sequencesIn - shards.sequences() : 0;
+            PrepareStats stats = new PrepareStats(counts.rows, counts.tokenized, counts.truncated, dropped,
                     shards.totalRows(), shards.totalTokens(), shards.lossTokens(), options.packingLabel(), maxLength,
                     maxLength == null || shards.totalRows() == 0 ? null
                             : shards.totalTokens() / ((double) shards.totalRows() * maxLength),
@@ -166,10 +172,8 @@ public final class PrepareStage {
                 for (int i = 0; i < out.length; i++) {
                     Line line = part.get(i);
                     try {
-                        out[i] = encoder.encode(parse(input, line));
-                    } catch (DatasetRowException e) {
-                        throw new DatasetRowException(input + ":" + line.number() + ": " + e.getMessage(), e);
-                    } catch (RuntimeException e) {
+                        out[i] = encoder.encode(parse(line));
+                    } catch (RuntimeException e) { // template, tokenizer and row errors alike: name the line
                         throw new DatasetRowException(input + ":" + line.number() + ": " + e.getMessage(), e);
                     }
                 }
@@ -213,15 +217,15 @@ public final class PrepareStage {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(Path input, Line line) {
+    private static Map<String, Object> parse(Line line) {
         try {
             Object value = JSON.readValue(line.text(), Object.class);
             if (value instanceof Map<?, ?> map) {
                 return (Map<String, Object>) map;
             }
-            throw new DatasetRowException(input + ":" + line.number() + ": a row must be a JSON object");
+            throw new DatasetRowException("a row must be a JSON object");
         } catch (JsonProcessingException e) {
-            throw new DatasetRowException(input + ":" + line.number() + ": not JSON: " + e.getOriginalMessage());
+            throw new DatasetRowException("not JSON: " + e.getOriginalMessage());
         }
     }
 
