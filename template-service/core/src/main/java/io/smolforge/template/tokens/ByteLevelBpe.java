@@ -2,10 +2,9 @@ package io.smolforge.template.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,16 +17,12 @@ import java.util.Optional;
  */
 final class ByteLevelBpe {
 
-    /** Merge of a pair of token ids: its rank (priority) and the id of the merged token. */
-    private record Merge(int rank, int mergedId) {
-    }
-
     private final Map<String, Integer> vocab;
-    private final Map<Long, Merge> merges;
+    private final MergeTable merges;
     private final int[] byteIds = new int[128];
     private final boolean ignoreMerges;
 
-    private ByteLevelBpe(Map<String, Integer> vocab, Map<Long, Merge> merges, boolean ignoreMerges) {
+    private ByteLevelBpe(Map<String, Integer> vocab, MergeTable merges, boolean ignoreMerges) {
         this.vocab = vocab;
         this.merges = merges;
         this.ignoreMerges = ignoreMerges;
@@ -53,7 +48,7 @@ final class ByteLevelBpe {
             Map.Entry<String, JsonNode> e = it.next();
             vocab.put(e.getKey(), e.getValue().asInt());
         }
-        Map<Long, Merge> merges = new HashMap<>();
+        MergeTable merges = new MergeTable(model.path("merges").size());
         int rank = 0;
         for (JsonNode merge : model.path("merges")) {
             String left;
@@ -75,7 +70,7 @@ final class ByteLevelBpe {
             if (leftId == null || rightId == null || mergedId == null) {
                 return Optional.empty(); // tokenizers refuses such a file too
             }
-            merges.putIfAbsent(pair(leftId, rightId), new Merge(rank++, mergedId));
+            merges.putIfAbsent(leftId, rightId, rank++, mergedId);
         }
         ByteLevelBpe bpe = new ByteLevelBpe(vocab, merges, model.path("ignore_merges").asBoolean());
         for (int id : bpe.byteIds) {
@@ -110,11 +105,6 @@ final class ByteLevelBpe {
         return !node.has(field) || node.get(field).isNull();
     }
 
-    /** A pair key whose {@code Long.hashCode} differs for every pair of ids below 2^21 (a shifted key would collide). */
-    private static long pair(int left, int right) {
-        return (long) left * 2_097_152L + right;
-    }
-
     /** GPT-2's {@code bytes_to_unicode} for ASCII: printable characters stand for themselves, the rest shift past 255. */
     private static char byteChar(int b) {
         if (b >= '!' && b <= '~') {
@@ -136,35 +126,95 @@ final class ByteLevelBpe {
                 return new TokenizedText(new int[] {whole}, new int[] {0}, new int[] {n});
             }
         }
-        List<int[]> symbols = new ArrayList<>(n); // {id, start, end}
+        // Symbols as parallel arrays; a merge joins symbol i with i + 1 and shifts the rest left.
+        int[] ids = new int[n];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
         for (int i = 0; i < n; i++) {
-            symbols.add(new int[] {byteIds[piece.charAt(i)], i, i + 1});
+            ids[i] = byteIds[piece.charAt(i)];
+            starts[i] = i;
+            ends[i] = i + 1;
         }
-        while (symbols.size() > 1) {
+        int count = n;
+        while (count > 1) {
             int best = -1;
-            Merge bestMerge = null;
-            for (int i = 0; i + 1 < symbols.size(); i++) {
-                Merge merge = merges.get(pair(symbols.get(i)[0], symbols.get(i + 1)[0]));
-                if (merge != null && (bestMerge == null || merge.rank() < bestMerge.rank())) {
+            long bestMerge = MergeTable.NONE;
+            for (int i = 0; i + 1 < count; i++) {
+                long merge = merges.get(ids[i], ids[i + 1]);
+                if (merge != MergeTable.NONE && (bestMerge == MergeTable.NONE || merge < bestMerge)) {
                     best = i;
-                    bestMerge = merge;
+                    bestMerge = merge; // rank in the high bits: the smallest value is the lowest rank
                 }
             }
-            if (bestMerge == null) {
+            if (best < 0) {
                 break;
             }
-            int[] left = symbols.get(best);
-            int[] right = symbols.remove(best + 1);
-            symbols.set(best, new int[] {bestMerge.mergedId(), left[1], right[2]});
+            ids[best] = MergeTable.mergedId(bestMerge);
+            ends[best] = ends[best + 1];
+            System.arraycopy(ids, best + 2, ids, best + 1, count - best - 2);
+            System.arraycopy(starts, best + 2, starts, best + 1, count - best - 2);
+            System.arraycopy(ends, best + 2, ends, best + 1, count - best - 2);
+            count--;
         }
-        int[] ids = new int[symbols.size()];
-        int[] starts = new int[ids.length];
-        int[] ends = new int[ids.length];
-        for (int t = 0; t < ids.length; t++) {
-            ids[t] = symbols.get(t)[0];
-            starts[t] = symbols.get(t)[1];
-            ends[t] = symbols.get(t)[2];
+        if (count < n) {
+            ids = Arrays.copyOf(ids, count);
+            starts = Arrays.copyOf(starts, count);
+            ends = Arrays.copyOf(ends, count);
         }
         return new TokenizedText(ids, starts, ends);
+    }
+
+    /** Pair of token ids -> (rank, merged id) packed in a long, open addressing, no boxing. */
+    private static final class MergeTable {
+        static final long NONE = -1;
+
+        private final long[] keys;
+        private final long[] values;
+        private final int mask;
+
+        MergeTable(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected * 2)) << 1;
+            keys = new long[capacity];
+            values = new long[capacity];
+            mask = capacity - 1;
+            Arrays.fill(keys, NONE);
+        }
+
+        private static long key(int left, int right) {
+            return ((long) left << 32) | (right & 0xffffffffL);
+        }
+
+        private int slot(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        void putIfAbsent(int left, int right, int rank, int mergedId) {
+            long key = key(left, right);
+            int slot = slot(key);
+            while (keys[slot] != NONE) {
+                if (keys[slot] == key) {
+                    return; // tokenizers keeps the first (lowest-rank) merge of a pair
+                }
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            values[slot] = ((long) rank << 32) | (mergedId & 0xffffffffL);
+        }
+
+        /** The packed merge of a pair, or {@link #NONE}. */
+        long get(int left, int right) {
+            long key = key(left, right);
+            for (int slot = slot(key); keys[slot] != NONE; slot = (slot + 1) & mask) {
+                if (keys[slot] == key) {
+                    return values[slot];
+                }
+            }
+            return NONE;
+        }
+
+        static int mergedId(long merge) {
+            return (int) merge;
+        }
     }
 }

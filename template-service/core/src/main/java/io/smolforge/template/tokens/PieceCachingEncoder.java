@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,6 +34,7 @@ final class PieceCachingEncoder {
 
     private static final int MAX_CACHED_SEGMENT = 4096;
     private static final int SEGMENT_SLOTS = 4096;
+    private static final int MAX_SHARED_PIECES = 1 << 20;
 
 
     private final HuggingFaceTokenizer tokenizer;
@@ -41,7 +44,9 @@ final class PieceCachingEncoder {
     private final String[] addedTokens;
     private final int[] addedTokenIds;
     private final boolean[] addedTokenFirstChar = new boolean[Character.MAX_VALUE + 1];
+    /** Each worker looks pieces up in its own table; a piece new to it is taken from the shared map if another worker made it. */
     private final ThreadLocal<PieceTable> pieces = ThreadLocal.withInitial(PieceTable::new);
+    private final Map<String, Piece> sharedPieces = new ConcurrentHashMap<>();
     private final LlamaSplitScanner scanner;
     /**
      * Direct-mapped by hash: repeated segments (a template's system header) stay while the many
@@ -216,11 +221,18 @@ final class PieceCachingEncoder {
         Piece cached = table.get(text, from, to, hash);
         if (cached == null) {
             String piece = text.substring(from, to);
-            if (bpe != null && isAscii(piece)) {
-                TokenizedText tokens = bpe.encode(piece);
-                cached = new Piece(tokens.ids(), tokens.starts(), tokens.ends());
-            } else {
-                cached = encodeWhole(piece);
+            cached = sharedPieces.get(piece);
+            if (cached == null) {
+                if (bpe != null && isAscii(piece)) {
+                    TokenizedText tokens = bpe.encode(piece);
+                    cached = new Piece(tokens.ids(), tokens.starts(), tokens.ends());
+                } else {
+                    cached = encodeWhole(piece);
+                }
+                if (sharedPieces.size() >= MAX_SHARED_PIECES) {
+                    sharedPieces.clear(); // a crude bound; the pieces worth keeping come back at once
+                }
+                sharedPieces.put(piece, cached);
             }
             table.put(piece, hash, cached);
         }
