@@ -60,7 +60,7 @@ public final class BenchPrepareCommand implements Callable<Integer> {
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "1024", description = "max_length (default: ${DEFAULT-VALUE}).")
     int maxLength;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "SmolForge runs; the first includes JIT warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
 
