@@ -25,7 +25,7 @@ public record PrepareOptions(Integer maxLength, boolean packing, String packingS
                              boolean assistantOnlyLoss, Boolean completionOnlyLoss, String datasetTextField,
                              String eosToken, Path chatTemplatePath, int threads, long shardTokens, Clock clock) {
 
-    public static final long DEFAULT_SHARD_TOKENS = 1L << 22;
+    public static final long DEFAULT_SHARD_TOKENS = 1L << 20; // 24 MiB of I64 tensors per shard
 
     public PrepareOptions {
         if (packing && maxLength == null) {
