@@ -261,7 +261,8 @@ def render(source):
     template = ctu._compile_jinja_template(source)
     rendered_blocks, generation_indices = [], []
     with template.environment.activate_tracker(rendered_blocks, generation_indices):
-        for block in template.generate(**CONTEXT):
+        # a fresh copy per render: jinja2 can mutate values (indent does "s += newline" on lists)
+        for block in template.generate(**json.loads(json.dumps(CONTEXT))):
             rendered_blocks.append(block)
     return "".join(rendered_blocks), generation_indices
 

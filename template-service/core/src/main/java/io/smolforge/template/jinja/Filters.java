@@ -34,7 +34,19 @@ final class Filters {
         return Py.str(v);
     }
 
+    /** Filters that call a str method on their input, so Markup in gives Markup out (markupsafe semantics). */
+    private static final Set<String> MARKUP_PRESERVING = Set.of("upper", "lower", "capitalize", "trim", "center",
+            "indent", "format");
+
     static Object apply(Renderer r, String name, Object v, List<Object> args, Map<String, Object> kwargs) {
+        Object result = applyPlain(r, name, v, args, kwargs);
+        if (v instanceof Markup && result instanceof String s && MARKUP_PRESERVING.contains(name)) {
+            return new Markup(s);
+        }
+        return result;
+    }
+
+    private static Object applyPlain(Renderer r, String name, Object v, List<Object> args, Map<String, Object> kwargs) {
         Args a = new Args(name, args, kwargs);
         long max = r.limits().maxOutputChars();
         switch (name) {
@@ -78,15 +90,17 @@ final class Filters {
                     // Undefined iterates as empty, so jinja2 reports an empty sequence rather than the name.
                     return new Undefined("No first item, sequence was empty.");
                 }
+                if (v instanceof PyIterator it) {
+                    Object first = it.next();
+                    return first == Py.MISSING ? new Undefined("No first item, sequence was empty.") : first;
+                }
                 List<Object> items = Py.iterate(v);
                 return items.isEmpty() ? new Undefined("No first item, sequence was empty.") : items.get(0);
             }
             case "last": {
-                if (v instanceof PyIterator it) {
-                    throw JinjaError.type("'" + it.typeName() + "' object is not reversible");
-                }
-                if (v instanceof Map) {
-                    throw JinjaError.type("'dict' object is not reversible");
+                // jinja2 takes next(reversed(seq)): sequences, dicts and Undefined are reversible.
+                if (!(v instanceof List || v instanceof Map || Py.isString(v) || v instanceof Undefined)) {
+                    throw JinjaError.type("'" + Py.typeName(v) + "' object is not reversible");
                 }
                 List<Object> items = Py.iterate(v);
                 return items.isEmpty() ? new Undefined("No last item, sequence was empty.") : items.get(items.size() - 1);
@@ -114,26 +128,40 @@ final class Filters {
                 return new ArrayList<>(Py.iterate(v));
             case "reverse": {
                 if (Py.isString(v)) {
-                    return new StringBuilder(Py.str(v)).reverse().toString();
+                    String reversed = new StringBuilder(Py.str(v)).reverse().toString();
+                    return v instanceof Markup ? new Markup(reversed) : reversed;
                 }
-                List<Object> items = new ArrayList<>(Py.iterate(v));
+                if (!Py.isIterable(v)) {
+                    throw new JinjaError("FilterArgumentError", "argument must be iterable");
+                }
+                List<Object> items;
+                try {
+                    items = new ArrayList<>(Py.iterate(v));
+                } catch (JinjaError e) {
+                    // reversed() failed, then list(value) failed: jinja2 reports the argument
+                    throw e.kind().equals("TypeError") ? new JinjaError("FilterArgumentError", "argument must be iterable") : e;
+                }
                 Collections.reverse(items);
-                return new PyIterator(v instanceof List ? "list_reverseiterator" : "generator", items);
+                if (v instanceof PyIterator) {
+                    return items;
+                }
+                return new PyIterator(reversedType(v), items);
             }
             case "items":
                 if (v instanceof Undefined) {
-                    return new PyIterator("generator", List.of());
+                    return new PyIterator("generator", List.of()).producedBy("do_items");
                 }
                 if (!(v instanceof Map<?, ?> m)) {
-                    throw JinjaError.type("Can only get item pairs from a mapping.");
+                    return new PyIterator("generator", List.of(), JinjaError.type("Can only get item pairs from a mapping."))
+                            .producedBy("do_items");
                 }
-                return new PyIterator("generator", itemsOf(m));
+                return new PyIterator("generator", itemsOf(m)).producedBy("do_items");
             case "dictsort": {
                 if (v instanceof Undefined u) {
                     throw u.error();
                 }
                 if (!(v instanceof Map<?, ?> m)) {
-                    throw new JinjaError("FilterArgumentError", "dictsort requires a mapping");
+                    throw new JinjaError("AttributeError", "'" + Py.typeName(v) + "' object has no attribute 'items'");
                 }
                 boolean caseSensitive = a.getBool(0, "case_sensitive", false);
                 boolean byValue = "value".equals(Py.str(a.get(1, "by", "key")));
@@ -168,8 +196,8 @@ final class Filters {
             case "round":
                 return round(v, (int) a.getLong(0, "precision", 0), Py.str(a.get(1, "method", "common")));
             case "indent":
-                if (v instanceof Undefined u) {
-                    throw u.error();
+                if (!Py.isString(v)) {
+                    throw indentOperandError(v);
                 }
                 return indent(text(v), a.get(0, "width", 4L), a.getBool(1, "first", false), a.getBool(2, "blank", false), max);
             case "center": {
@@ -203,21 +231,22 @@ final class Filters {
                 Object attribute = a.get(1, "attribute", null);
                 List<Object> out = new ArrayList<>();
                 List<Object> seen = new ArrayList<>();
-                for (Object item : Py.iterate(v)) {
-                    Object key = sortKey(attribute == null ? item : attributePath(item, attribute), caseSensitive);
-                    boolean dup = false;
-                    for (Object s : seen) {
-                        if (Py.eq(s, key)) {
-                            dup = true;
-                            break;
+                return generator("do_unique", out, () -> {
+                    for (Object item : Py.iterate(v)) {
+                        Object key = sortKey(attribute == null ? item : attributePath(item, attribute), caseSensitive);
+                        boolean dup = false;
+                        for (Object s : seen) {
+                            if (Py.eq(s, key)) {
+                                dup = true;
+                                break;
+                            }
+                        }
+                        if (!dup) {
+                            seen.add(key);
+                            out.add(item);
                         }
                     }
-                    if (!dup) {
-                        seen.add(key);
-                        out.add(item);
-                    }
-                }
-                return new PyIterator("generator", out);
+                });
             }
             case "sort": {
                 boolean reverse = a.getBool(0, "reverse", false);
@@ -237,10 +266,13 @@ final class Filters {
                 if (items.isEmpty()) {
                     return new Undefined("No aggregated item, sequence was empty.");
                 }
+                // Python's min/max ask "item < best" / "item > best", which names the operator in errors.
+                String op = name.equals("min") ? "<" : ">";
                 Object best = items.get(0);
-                for (Object item : items) {
-                    int c = sortCompare(attribute == null ? item : attributePath(item, attribute),
-                            attribute == null ? best : attributePath(best, attribute), caseSensitive);
+                for (Object item : items.subList(1, items.size())) {
+                    Object x = sortKey(attribute == null ? item : attributePath(item, attribute), caseSensitive);
+                    Object y = sortKey(attribute == null ? best : attributePath(best, attribute), caseSensitive);
+                    int c = Py.compare(x, y, op);
                     if (name.equals("min") ? c < 0 : c > 0) {
                         best = item;
                     }
@@ -263,26 +295,32 @@ final class Filters {
                 Object fill = a.get(1, "fill_with", null);
                 boolean hasFill = a.has(1, "fill_with");
                 List<Object> out = new ArrayList<>();
-                List<Object> current = new ArrayList<>();
-                for (Object item : Py.iterate(v)) {
-                    current.add(item);
-                    if (current.size() == size) {
+                return generator("do_batch", out, () -> {
+                    List<Object> current = new ArrayList<>();
+                    for (Object item : Py.iterate(v)) {
+                        current.add(item);
+                        if (current.size() == size) {
+                            out.add(current);
+                            current = new ArrayList<>();
+                        }
+                    }
+                    if (!current.isEmpty()) {
+                        while (hasFill && current.size() < size) {
+                            current.add(fill);
+                        }
                         out.add(current);
-                        current = new ArrayList<>();
                     }
-                }
-                if (!current.isEmpty()) {
-                    while (hasFill && current.size() < size) {
-                        current.add(fill);
-                    }
-                    out.add(current);
-                }
-                return new PyIterator("generator", out);
+                });
             }
             case "slice": {
                 long slices = a.getLong(0, "slices", 1);
-                List<Object> items = Py.iterate(v);
                 List<Object> out = new ArrayList<>();
+                List<Object> items;
+                try {
+                    items = Py.iterate(v);
+                } catch (JinjaError e) {
+                    return new PyIterator("generator", out, e).producedBy("sync_do_slice");
+                }
                 int per = (int) (items.size() / slices);
                 int extra = (int) (items.size() % slices);
                 int offset = 0;
@@ -294,7 +332,7 @@ final class Filters {
                     int end = offset + (i + 1) * per;
                     out.add(new ArrayList<>(items.subList(start, end)));
                 }
-                return new PyIterator("generator", out);
+                return new PyIterator("generator", out).producedBy("sync_do_slice");
             }
             case "groupby": {
                 // Sort by the key, then group runs of equal keys, as itertools.groupby over sorted() does.
@@ -334,6 +372,33 @@ final class Filters {
             default:
                 throw new JinjaError("TemplateRuntimeError", "No filter named '" + name + "' found.");
         }
+    }
+
+    /**
+     * jinja2's map/select/unique/batch are generators: errors surface only when the failing item is reached.
+     * The items are computed here at once, and an error is kept for the consumer that gets that far.
+     */
+    private static PyIterator generator(String function, List<Object> out, Runnable fill) {
+        try {
+            fill.run();
+            return new PyIterator("generator", out).producedBy(function);
+        } catch (JinjaError e) {
+            return new PyIterator("generator", out, e).producedBy(function);
+        }
+    }
+
+    /** The type Python's reversed() gives for each kind of sequence. */
+    private static String reversedType(Object v) {
+        if (v instanceof PyRange) {
+            return "range_iterator";
+        }
+        if (v instanceof Map || v instanceof PyView view && view.typeName().equals("dict_keys")) {
+            return "dict_reversekeyiterator";
+        }
+        if (v instanceof List && !(v instanceof PyTuple) && !(v instanceof PyView)) {
+            return "list_reverseiterator";
+        }
+        return "reversed";
     }
 
     static List<Object> itemsOf(Map<?, ?> m) {
@@ -393,16 +458,17 @@ final class Filters {
         List<Object> out = new ArrayList<>();
         if (!Py.truthy(v)) {
             // jinja2's map is a generator guarded by "if value:", so None maps to nothing.
-            return new PyIterator("generator", out);
+            return new PyIterator("generator", out).producedBy("sync_do_map");
         }
         if (args.isEmpty() && kwargs.containsKey("attribute")) {
             Object attribute = kwargs.get("attribute");
             Object fallback = kwargs.get("default");
-            for (Object item : Py.iterate(v)) {
-                Object value = attributePath(item, attribute);
-                out.add(value instanceof Undefined && kwargs.containsKey("default") ? fallback : value);
-            }
-            return new PyIterator("generator", out);
+            return generator("sync_do_map", out, () -> {
+                for (Object item : Py.iterate(v)) {
+                    Object value = attributePath(item, attribute);
+                    out.add(value instanceof Undefined && kwargs.containsKey("default") ? fallback : value);
+                }
+            });
         }
         if (args.isEmpty()) {
             throw new JinjaError("FilterArgumentError", "map requires a filter argument");
@@ -412,16 +478,17 @@ final class Filters {
             throw new JinjaError("TemplateRuntimeError", "No filter named '" + filter + "'.");
         }
         List<Object> rest = args.subList(1, args.size());
-        for (Object item : Py.iterate(v)) {
-            out.add(apply(r, filter, item, rest, kwargs));
-        }
-        return new PyIterator("generator", out);
+        return generator("sync_do_map", out, () -> {
+            for (Object item : Py.iterate(v)) {
+                out.add(apply(r, filter, item, rest, kwargs));
+            }
+        });
     }
 
     private static Object select(Renderer r, Object v, List<Object> args, Map<String, Object> kwargs,
                                  boolean byAttribute, boolean keep) {
         if (!Py.truthy(v)) {
-            return new PyIterator("generator", new ArrayList<>());
+            return new PyIterator("generator", new ArrayList<>()).producedBy("select_or_reject");
         }
         int i = 0;
         Object attribute = null;
@@ -437,14 +504,16 @@ final class Filters {
         }
         List<Object> testArgs = args.subList(Math.min(i, args.size()), args.size());
         List<Object> out = new ArrayList<>();
-        for (Object item : Py.iterate(v)) {
-            Object subject = byAttribute ? attributePath(item, attribute) : item;
-            boolean passed = test == null ? Py.truthy(subject) : Tests.apply(r, test, subject, testArgs, kwargs);
-            if (passed == keep) {
-                out.add(item);
+        Object attr = attribute;
+        return generator("select_or_reject", out, () -> {
+            for (Object item : Py.iterate(v)) {
+                Object subject = byAttribute ? attributePath(item, attr) : item;
+                boolean passed = test == null ? Py.truthy(subject) : Tests.apply(r, test, subject, testArgs, kwargs);
+                if (passed == keep) {
+                    out.add(item);
+                }
             }
-        }
-        return new PyIterator("generator", out);
+        });
     }
 
     private static Object toInt(Object v, Object fallback, long base) {
@@ -516,6 +585,20 @@ final class Filters {
             return new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
         }
         return BigDecimal.valueOf(d).setScale(precision, mode).doubleValue();
+    }
+
+    /** jinja2's indent starts with {@code s += "\n"}, which fails (or turns a list into a non-string) for non-strings. */
+    private static JinjaError indentOperandError(Object v) {
+        if (v instanceof Undefined u) {
+            return u.error();
+        }
+        if (v instanceof PyTuple) {
+            return JinjaError.type("can only concatenate tuple (not \"str\") to tuple");
+        }
+        if (v instanceof List && !(v instanceof PyRange) && !(v instanceof PyView)) {
+            return new JinjaError("AttributeError", "'list' object has no attribute 'splitlines'");
+        }
+        return JinjaError.type("unsupported operand type(s) for +=: '" + Py.typeName(v) + "' and 'str'");
     }
 
     private static String indent(String s, Object width, boolean first, boolean blank, long max) {

@@ -23,7 +23,13 @@ final class Lexer {
 
     static List<Token> tokenize(String source) {
         Lexer lexer = new Lexer(source);
-        lexer.run();
+        try {
+            lexer.run();
+        } catch (JinjaError e) {
+            // jinja2 lexes while parsing, so a parse error earlier in the template wins over this one.
+            lexer.tokens.add(new Token(Kind.ERROR, e.getMessage(), lexer.line));
+            lexer.tokens.add(new Token(Kind.EOF, "", lexer.line));
+        }
         return lexer.tokens;
     }
 
@@ -202,6 +208,11 @@ final class Lexer {
     private void lexComment(int tag) {
         int close = src.indexOf("#}", tag + 2);
         if (close < 0) {
+            if (tag + 2 >= src.length()) {
+                // jinja2's lexer stops quietly when a comment opens at the very end of the source.
+                consume(src.length());
+                return;
+            }
             throw JinjaError.syntax("Missing end of comment tag", line);
         }
         int end;

@@ -129,46 +129,43 @@ final class Methods {
         }
     }
 
-    private static String strArg(Args a, int i, String name) {
+    /** A str argument (None allowed when {@code message} says so); {@code %s} in the message is the type. */
+    private static String strArg(Args a, int i, String name, String message) {
         Object v = a.get(i, name, null);
-        if (v == null) {
+        if (v == null && message.contains("None")) {
             return null;
         }
         if (!Py.isString(v)) {
-            if (v instanceof Undefined u) {
-                throw u.error();
-            }
-            throw JinjaError.type(a.function() + " arg must be None or str, not " + Py.typeName(v));
+            throw JinjaError.type(String.format(message, Py.typeName(v)));
         }
         return Py.str(v);
     }
+
+    private static final String MUST_BE_STR = "must be str, not %s";
 
     private static Object callStr(Renderer r, String s, String name, List<Object> args, Map<String, Object> kwargs) {
         long max = r.limits().maxOutputChars();
         Args a = new Args("str." + name, args, kwargs);
         switch (name) {
             case "strip":
-                return Strings.strip(s, strArg(a, 0, "chars"), true, true);
+                return Strings.strip(s, strArg(a, 0, "chars", "strip arg must be None or str"), true, true);
             case "lstrip":
-                return Strings.strip(s, strArg(a, 0, "chars"), true, false);
+                return Strings.strip(s, strArg(a, 0, "chars", "lstrip arg must be None or str"), true, false);
             case "rstrip":
-                return Strings.strip(s, strArg(a, 0, "chars"), false, true);
+                return Strings.strip(s, strArg(a, 0, "chars", "rstrip arg must be None or str"), false, true);
             case "split":
-                return Strings.split(s, strArg(a, 0, "sep"), (int) a.getLong(1, "maxsplit", -1));
+                return Strings.split(s, strArg(a, 0, "sep", "must be str or None, not %s"), (int) a.getLong(1, "maxsplit", -1));
             case "rsplit":
-                return Strings.rsplit(s, strArg(a, 0, "sep"), (int) a.getLong(1, "maxsplit", -1));
+                return Strings.rsplit(s, strArg(a, 0, "sep", "must be str or None, not %s"), (int) a.getLong(1, "maxsplit", -1));
             case "splitlines":
                 return Strings.splitlines(s, Py.truthy(a.get(0, "keepends", false)));
             case "startswith":
             case "endswith":
                 return Strings.startsOrEndsWith(s, a.required(0, "prefix"), name.equals("startswith"));
             case "replace": {
-                Object old = a.required(0, "old");
-                Object rep = a.required(1, "new");
-                if (!Py.isString(old) || !Py.isString(rep)) {
-                    throw JinjaError.type("replace() argument must be str, not " + Py.typeName(Py.isString(old) ? rep : old));
-                }
-                return Strings.replace(s, Py.str(old), Py.str(rep), a.getLong(2, "count", -1), max);
+                String old = strArg(a, 0, "old", "replace() argument 1 must be str, not %s");
+                String rep = strArg(a, 1, "new", "replace() argument 2 must be str, not %s");
+                return Strings.replace(s, old, rep, a.getLong(2, "count", -1), max);
             }
             case "upper":
                 return s.toUpperCase(Locale.ROOT);
@@ -189,10 +186,7 @@ final class Methods {
             case "index":
             case "rfind":
             case "rindex": {
-                String sub = strArg(a, 0, "sub");
-                if (sub == null) {
-                    throw JinjaError.type("must be str, not NoneType");
-                }
+                String sub = strArg(a, 0, "sub", MUST_BE_STR);
                 int at = name.startsWith("r") ? s.lastIndexOf(sub) : s.indexOf(sub);
                 if (at < 0 && name.endsWith("index")) {
                     throw new JinjaError("ValueError", "substring not found");
@@ -200,7 +194,7 @@ final class Methods {
                 return at < 0 ? -1L : (long) s.codePointCount(0, at);
             }
             case "count": {
-                String sub = strArg(a, 0, "sub");
+                String sub = strArg(a, 0, "sub", MUST_BE_STR);
                 if (sub.isEmpty()) {
                     return (long) s.codePointCount(0, s.length()) + 1;
                 }
@@ -232,8 +226,9 @@ final class Methods {
             case "rjust": {
                 long width = a.getLong(0, "width", 0);
                 Strings.checkLength(width, max);
-                String fill = strArg(a, 1, "fillchar");
-                return Strings.pad(s, (int) width, fill == null ? " " : fill, name);
+                String fill = a.has(1, "fillchar")
+                        ? strArg(a, 1, "fillchar", "The fill character must be a unicode character, not %s") : " ";
+                return Strings.pad(s, (int) width, fill, name);
             }
             case "zfill": {
                 long width = a.getLong(0, "width", 0);
@@ -247,7 +242,7 @@ final class Methods {
             }
             case "partition":
             case "rpartition": {
-                String sep = strArg(a, 0, "sep");
+                String sep = strArg(a, 0, "sep", MUST_BE_STR);
                 int at = name.equals("partition") ? s.indexOf(sep) : s.lastIndexOf(sep);
                 if (at < 0) {
                     return name.equals("partition") ? new PyTuple(s, "", "") : new PyTuple("", "", s);
@@ -255,11 +250,11 @@ final class Methods {
                 return new PyTuple(s.substring(0, at), sep, s.substring(at + sep.length()));
             }
             case "removeprefix": {
-                String p = strArg(a, 0, "prefix");
+                String p = strArg(a, 0, "prefix", "removeprefix() argument must be str, not %s");
                 return s.startsWith(p) ? s.substring(p.length()) : s;
             }
             case "removesuffix": {
-                String p = strArg(a, 0, "suffix");
+                String p = strArg(a, 0, "suffix", "removesuffix() argument must be str, not %s");
                 return !p.isEmpty() && s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s;
             }
             case "isalnum":
@@ -273,9 +268,9 @@ final class Methods {
             case "isspace":
                 return !s.isEmpty() && s.codePoints().allMatch(Py::isSpace);
             case "islower":
-                return s.codePoints().anyMatch(Character::isLowerCase) && s.codePoints().noneMatch(Character::isUpperCase);
+                return Strings.isLower(s);
             case "isupper":
-                return s.codePoints().anyMatch(Character::isUpperCase) && s.codePoints().noneMatch(Character::isLowerCase);
+                return Strings.isUpper(s);
             case "istitle":
                 return !s.isEmpty() && s.equals(Strings.title(s)) && s.codePoints().anyMatch(Character::isLetter);
             default:

@@ -118,8 +118,9 @@ final class Operators {
         if (Py.isString(a)) {
             throw JinjaError.type("can only concatenate str (not \"" + Py.typeName(b) + "\") to str");
         }
-        if (a instanceof List && !(a instanceof PyTuple)) {
-            throw JinjaError.type("can only concatenate list (not \"" + Py.typeName(b) + "\") to list");
+        if (a instanceof PyTuple || (a instanceof List && !(a instanceof PyRange) && !(a instanceof PyView))) {
+            String kind = a instanceof PyTuple ? "tuple" : "list";
+            throw JinjaError.type("can only concatenate " + kind + " (not \"" + Py.typeName(b) + "\") to " + kind);
         }
         throw unsupported("+", a, b);
     }
@@ -140,6 +141,13 @@ final class Operators {
                 return Py.toDouble(a) * Py.toDouble(b);
             }
             return integer(a, b, Math::multiplyExact, BigInteger::multiply);
+        }
+        if ((a instanceof Markup && !Py.isIntLike(b)) || (b instanceof Markup && !Py.isIntLike(a))) {
+            // markupsafe returns NotImplemented and Python's fallback names the other operand.
+            Object other = a instanceof Markup ? b : a;
+            failUndefined(a, b);
+            throw JinjaError.type("'" + (other instanceof Markup ? "str" : Py.typeName(other))
+                    + "' object cannot be interpreted as an integer");
         }
         if (Py.isIntLike(a) && (Py.isString(b) || isRepeatable(b))) {
             return repeat(b, repeatCount(a), maxChars);
@@ -184,7 +192,7 @@ final class Operators {
         if (Py.isNumber(a) && Py.isNumber(b)) {
             double d = Py.toDouble(b);
             if (d == 0) {
-                throw new JinjaError("ZeroDivisionError", "division by zero");
+                throw new JinjaError("ZeroDivisionError", Py.isFloat(a) || Py.isFloat(b) ? "float division by zero" : "division by zero");
             }
             return Py.toDouble(a) / d;
         }
@@ -246,6 +254,9 @@ final class Operators {
     static Object pow(Object a, Object b) {
         if (Py.isNumber(a) && Py.isNumber(b)) {
             if (Py.isFloat(a) || Py.isFloat(b) || Py.toLong(b) < 0) {
+                if (Py.toDouble(a) == 0 && Py.toDouble(b) < 0) {
+                    throw new JinjaError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+                }
                 return Math.pow(Py.toDouble(a), Py.toDouble(b));
             }
             BigInteger base = Py.bigInt(a);

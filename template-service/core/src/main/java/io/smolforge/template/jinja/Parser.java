@@ -45,7 +45,11 @@ final class Parser {
     // ---- token helpers ----
 
     private Token current() {
-        return tokens.get(pos);
+        Token t = tokens.get(pos);
+        if (t.kind() == Kind.ERROR) {
+            throw JinjaError.syntax(t.value(), t.line());
+        }
+        return t;
     }
 
     private Token peek(int ahead) {
@@ -53,7 +57,7 @@ final class Parser {
     }
 
     private Token next() {
-        Token t = tokens.get(pos);
+        Token t = current();
         if (t.kind() != Kind.EOF) {
             pos++;
         }
@@ -770,9 +774,6 @@ final class Parser {
             parts.add(parseSubscribed());
         }
         expectOp("]");
-        if (parts.isEmpty()) {
-            throw fail("expected subscript expression");
-        }
         return parts.size() == 1 ? parts.get(0) : new Expr.TupleLiteral(parts);
     }
 

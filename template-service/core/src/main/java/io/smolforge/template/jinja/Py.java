@@ -248,7 +248,7 @@ final class Py {
         } else if (o instanceof Undefined) {
             sb.append("Undefined");
         } else if (o instanceof PyIterator it) {
-            sb.append('<').append(it.typeName()).append(" object>");
+            sb.append(it.repr());
         } else if (o instanceof Macro m) {
             sb.append("<Macro '").append(m.name()).append("'>");
         } else if (o instanceof BoundMethod bm) {
@@ -431,14 +431,14 @@ final class Py {
     static boolean contains(Object container, Object item) {
         if (container instanceof String || container instanceof Markup) {
             if (!isString(item)) {
-                if (item instanceof Undefined u) {
-                    throw u.error();
-                }
                 throw JinjaError.type("'in <string>' requires string as left operand, not " + typeName(item));
             }
             return str(container).contains(str(item));
         }
         if (container instanceof Map<?, ?> m) {
+            if (item instanceof Map || (item instanceof List && !(item instanceof PyTuple))) {
+                throw JinjaError.type("unhashable type: '" + typeName(item) + "'");
+            }
             return mapGet(m, item) != MISSING;
         }
         if (container instanceof List<?> l) {

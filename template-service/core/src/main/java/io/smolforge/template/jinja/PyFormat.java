@@ -176,6 +176,11 @@ final class PyFormat {
         if (positional != null && argIndex < positional.size()) {
             throw JinjaError.type("not all arguments converted during string formatting");
         }
+        // A lone argument must be consumed, unless Python treats it as a mapping (anything indexable but str).
+        boolean mappingLike = args instanceof Map || args instanceof List || args instanceof Undefined;
+        if (positional == null && argIndex == 0 && !mappingLike) {
+            throw JinjaError.type("not all arguments converted during string formatting");
+        }
         return sb.toString();
     }
 

@@ -92,20 +92,23 @@ final class Renderer {
     }
 
     /**
-     * Offsets follow transformers: the start is the length of the top-level output so far and the end adds
-     * the block's own length, which equals the real position whenever the block renders at top level.
+     * Offsets follow transformers exactly: the block renders into its own buffer (jinja2 runs it as a call
+     * block), then its start is the length of the top-level output so far and its end adds its own length.
+     * At top level that is where it lands; inside a macro, set block or another generation block it is not,
+     * and transformers reports the same numbers.
      */
     void generation(List<Stmt> body) {
-        if (out == top) {
-            int start = top.length();
-            execAll(body);
-            spans.add(new int[] {start, top.length()});
-        } else {
-            String text = capture(() -> execAll(body));
-            int start = top.length();
-            spans.add(new int[] {start, start + text.length()});
-            write(text);
+        // The block is a call block in jinja2: its body has its own scope, like a macro's.
+        Scope saved = enterScope(new Scope(scope));
+        String text;
+        try {
+            text = capture(() -> execAll(body));
+        } finally {
+            restoreScope(saved);
         }
+        int start = top.length();
+        spans.add(new int[] {start, start + text.length()});
+        write(text);
     }
 
     Scope enterScope(Scope s) {

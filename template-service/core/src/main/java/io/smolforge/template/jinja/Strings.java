@@ -206,6 +206,18 @@ final class Strings {
         return sb.toString();
     }
 
+    /** Python's str.islower: at least one cased character and no upper- or title-case one. */
+    static boolean isLower(String s) {
+        return s.codePoints().anyMatch(Character::isLowerCase)
+                && s.codePoints().noneMatch(c -> Character.isUpperCase(c) || Character.isTitleCase(c));
+    }
+
+    /** Python's str.isupper: at least one cased character and no lower- or title-case one. */
+    static boolean isUpper(String s) {
+        return s.codePoints().anyMatch(Character::isUpperCase)
+                && s.codePoints().noneMatch(c -> Character.isLowerCase(c) || Character.isTitleCase(c));
+    }
+
     private static boolean isCased(int cp) {
         return Character.isUpperCase(cp) || Character.isLowerCase(cp) || Character.isTitleCase(cp);
     }

@@ -18,7 +18,41 @@ final class Tests {
         return NAMES.contains(name);
     }
 
+    /** Tests implemented in jinja2 as test_NAME(value, ...): how many arguments follow the value. */
+    private static final Map<String, Integer> PARAMETERS = Map.ofEntries(Map.entry("divisibleby", 1),
+            Map.entry("sameas", 1), Map.entry("in", 1));
+    /** Tests that are Python's operator functions (two operands). */
+    private static final Map<String, String> OPERATORS = Map.ofEntries(Map.entry("eq", "eq"), Map.entry("equalto", "eq"),
+            Map.entry("==", "eq"), Map.entry("ne", "ne"), Map.entry("!=", "ne"), Map.entry("lt", "lt"),
+            Map.entry("lessthan", "lt"), Map.entry("<", "lt"), Map.entry("le", "le"), Map.entry("<=", "le"),
+            Map.entry("gt", "gt"), Map.entry("greaterthan", "gt"), Map.entry(">", "gt"), Map.entry("ge", "ge"),
+            Map.entry(">=", "ge"));
+
+    /** Python's own arity errors for a test called with the wrong number of arguments. */
+    private static void checkArity(String name, int given) {
+        if (OPERATORS.containsKey(name)) {
+            if (given != 1) {
+                throw JinjaError.type(OPERATORS.get(name) + " expected 2 arguments, got " + (given + 1));
+            }
+            return;
+        }
+        if (name.equals("callable")) {
+            if (given != 0) {
+                throw JinjaError.type("callable() takes exactly one argument (" + (given + 1) + " given)");
+            }
+            return;
+        }
+        int expected = PARAMETERS.getOrDefault(name, 0);
+        if (given > expected) {
+            throw JinjaError.type("test_" + name + "() takes " + (expected + 1) + " positional argument"
+                    + (expected == 0 ? "" : "s") + " but " + (given + 1) + " were given");
+        }
+    }
+
     static boolean apply(Renderer r, String name, Object v, List<Object> args, Map<String, Object> kwargs) {
+        if (NAMES.contains(name) && !name.equals("filter") && !name.equals("test")) {
+            checkArity(name, args.size() + kwargs.size());
+        }
         Args a = new Args(name, args, kwargs);
         switch (name) {
             case "defined":
@@ -48,24 +82,21 @@ final class Tests {
             case "iterable":
                 return Py.isIterable(v);
             case "callable":
-                return v instanceof PyCallable || v instanceof BoundMethod;
+                // jinja2's Undefined defines __call__ (to raise), so Python's callable() says True.
+                return v instanceof PyCallable || v instanceof BoundMethod || v instanceof Undefined
+                        || v instanceof LoopState;
             case "escaped":
                 return v instanceof Markup;
             case "lower":
-                return Py.str(v).equals(Py.str(v).toLowerCase(java.util.Locale.ROOT));
+                return Strings.isLower(Py.str(v));
             case "upper":
-                return Py.str(v).equals(Py.str(v).toUpperCase(java.util.Locale.ROOT));
+                return Strings.isUpper(Py.str(v));
             case "odd":
-                return Math.floorMod(number(v), 2) == 1;
+                return Py.eq(Operators.mod(v, 2L, r.limits().maxOutputChars()), 1L);
             case "even":
-                return Math.floorMod(number(v), 2) == 0;
-            case "divisibleby": {
-                long d = a.getLong(0, "num", 1);
-                if (d == 0) {
-                    throw new JinjaError("ZeroDivisionError", "integer division or modulo by zero");
-                }
-                return Math.floorMod(number(v), d) == 0;
-            }
+                return Py.eq(Operators.mod(v, 2L, r.limits().maxOutputChars()), 0L);
+            case "divisibleby":
+                return Py.eq(Operators.mod(v, a.required(0, "num"), r.limits().maxOutputChars()), 0L);
             case "eq": case "equalto": case "==":
                 return Py.eq(v, a.required(0, "other"));
             case "ne": case "!=":
@@ -93,13 +124,4 @@ final class Tests {
         }
     }
 
-    private static long number(Object v) {
-        if (v instanceof Undefined u) {
-            throw u.error();
-        }
-        if (!Py.isNumber(v)) {
-            throw JinjaError.type("not all arguments converted during string formatting");
-        }
-        return Py.isFloat(v) ? (long) Py.toDouble(v) : Py.toLong(v);
-    }
 }

@@ -2,7 +2,8 @@ package io.smolforge.template.jinja;
 
 /** One lexical token of a template; {@code value} is the text, or the decoded value of a string literal. */
 record Token(Kind kind, String value, int line) {
-    enum Kind { TEXT, VAR_BEGIN, VAR_END, BLOCK_BEGIN, BLOCK_END, NAME, STRING, INTEGER, FLOAT, OPERATOR, EOF }
+    /** ERROR carries a lexer failure, raised when the parser reaches it (jinja2 lexes lazily). */
+    enum Kind { TEXT, VAR_BEGIN, VAR_END, BLOCK_BEGIN, BLOCK_END, NAME, STRING, INTEGER, FLOAT, OPERATOR, ERROR, EOF }
 
     boolean is(Kind k, String v) {
         return kind == k && value.equals(v);
@@ -29,6 +30,7 @@ record Token(Kind kind, String value, int line) {
             case BLOCK_BEGIN -> "begin of statement block";
             case BLOCK_END -> "end of statement block";
             case EOF -> "end of template";
+            case ERROR -> value;
         };
     }
 
