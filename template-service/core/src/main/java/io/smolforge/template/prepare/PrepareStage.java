@@ -11,6 +11,8 @@ import io.smolforge.template.tokens.TokenizerVocabulary;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The template service's stage on local files: converted rows (JSONL) + model folder → token
@@ -44,27 +47,38 @@ public final class PrepareStage {
         this.options = options;
     }
 
-    private record Line(int number, String text) {
+    /** A non-blank input line and where it came from ({@code file:line} in errors). */
+    private record Line(Path file, int number, String text) {
+        String where() {
+            return file + ":" + number;
+        }
     }
 
     public PrepareStats run(Path modelDir, Path input, Path outputDir) throws IOException {
+        return run(modelDir, List.of(input), outputDir);
+    }
+
+    /**
+     * Prepares the rows of several files, read in order as one dataset (such as the
+     * {@code part-*.jsonl.gz} files of the dataset stage; names ending in {@code .gz} are gunzipped).
+     */
+    public PrepareStats run(Path modelDir, List<Path> inputs, Path outputDir) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(outputDir);
         for (Path stale : TokenShardReader.shardsIn(outputDir)) {
             Files.delete(stale);
         }
         try (ModelTokenizer tokenizer = ModelTokenizer.fromModelDir(modelDir);
-             BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            LineSource lines = new LineSource(reader);
+             LineSource lines = new LineSource(inputs)) {
             Line first = lines.peek();
             if (first == null) {
-                throw new DatasetRowException(input + " holds no rows");
+                throw new DatasetRowException(inputs + " hold no rows");
             }
             Map<String, Object> firstRow;
             try {
                 firstRow = parse(first);
             } catch (DatasetRowException e) {
-                throw new DatasetRowException(input + ":" + first.number() + ": " + e.getMessage(), e);
+                throw new DatasetRowException(first.where() + ": " + e.getMessage(), e);
             }
             boolean conversational = ExampleEncoder.isConversational(firstRow);
             ChatTemplate template = conversational ? loadTemplate(modelDir, tokenizer.vocabulary()) : null;
@@ -92,7 +106,7 @@ public final class PrepareStage {
                 List<Line> batch;
                 while (!(batch = lines.next(TRL_MAP_BATCH_SIZE)).isEmpty()) {
                     counts.rows += batch.size();
-                    List<Future<TokenizedExample[]>> submitted = submit(workers, encoder, input, batch);
+                    List<Future<TokenizedExample[]>> submitted = submit(workers, encoder, batch);
                     if (pending != null) {
                         packAndWrite(join(pending), packer, shards, counts);
                     }
@@ -161,8 +175,7 @@ public final class PrepareStage {
         return eos;
     }
 
-    private List<Future<TokenizedExample[]>> submit(ExecutorService workers, ExampleEncoder encoder, Path input,
-                                                    List<Line> batch) {
+    private List<Future<TokenizedExample[]>> submit(ExecutorService workers, ExampleEncoder encoder, List<Line> batch) {
         int chunk = Math.max(1, batch.size() / (options.threads() * CHUNKS_PER_THREAD));
         List<Future<TokenizedExample[]>> futures = new ArrayList<>();
         for (int from = 0; from < batch.size(); from += chunk) {
@@ -174,7 +187,7 @@ public final class PrepareStage {
                     try {
                         out[i] = encoder.encode(parse(line));
                     } catch (RuntimeException e) { // template, tokenizer and row errors alike: name the line
-                        throw new DatasetRowException(input + ":" + line.number() + ": " + e.getMessage(), e);
+                        throw new DatasetRowException(line.where() + ": " + e.getMessage(), e);
                     }
                 }
                 return out;
@@ -236,14 +249,16 @@ public final class PrepareStage {
         long sequencesIn;
     }
 
-    /** Non-blank lines with their 1-based line numbers. */
-    private static final class LineSource {
-        private final BufferedReader reader;
+    /** Non-blank lines of the input files in order, with their 1-based line numbers. */
+    private static final class LineSource implements AutoCloseable {
+        private final List<Path> files;
+        private int fileIndex = -1;
+        private BufferedReader reader;
         private int number;
         private Line peeked;
 
-        LineSource(BufferedReader reader) {
-            this.reader = reader;
+        LineSource(List<Path> files) {
+            this.files = files;
         }
 
         Line peek() {
@@ -265,16 +280,41 @@ public final class PrepareStage {
 
         private Line read() {
             try {
-                String text;
-                while ((text = reader.readLine()) != null) {
-                    number++;
-                    if (!text.isBlank()) {
-                        return new Line(number, text);
+                while (true) {
+                    if (reader == null) {
+                        if (++fileIndex >= files.size()) {
+                            return null;
+                        }
+                        reader = open(files.get(fileIndex));
+                        number = 0;
                     }
+                    String text;
+                    while ((text = reader.readLine()) != null) {
+                        number++;
+                        if (!text.isBlank()) {
+                            return new Line(files.get(fileIndex), number, text);
+                        }
+                    }
+                    reader.close();
+                    reader = null;
                 }
-                return null;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("cannot read " + files.get(fileIndex), e);
+            }
+        }
+
+        private static BufferedReader open(Path file) throws IOException {
+            InputStream in = Files.newInputStream(file);
+            if (file.getFileName().toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
             }
         }
     }

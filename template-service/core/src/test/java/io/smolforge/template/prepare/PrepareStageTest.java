@@ -133,4 +133,26 @@ class PrepareStageTest {
                 .hasMessageContaining("rows.jsonl:3")
                 .hasMessageContaining("'text' must be a string");
     }
+
+    @Test
+    void readsGzippedPartFilesInOrderAsOneDataset(@TempDir Path parts, @TempDir Path whole) throws Exception {
+        List<String> lines = Files.readAllLines(GoldenFiles.path("prepare/gsm8k_bfd.input.jsonl"));
+        Path part0 = parts.resolve("part-00000.jsonl.gz");
+        Path part1 = parts.resolve("part-00001.jsonl.gz");
+        for (Path part : List.of(part0, part1)) {
+            List<String> half = part == part0 ? lines.subList(0, 60) : lines.subList(60, lines.size());
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(part))) {
+                out.write((String.join("\n", half) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        new PrepareStage(options(512, true, true)).run(GoldenFiles.tinyModel(), List.of(part0, part1), out);
+        new PrepareStage(options(512, true, true)).run(GoldenFiles.tinyModel(),
+                GoldenFiles.path("prepare/gsm8k_bfd.input.jsonl"), whole);
+        List<Row> fromParts = rowsOf(out);
+        List<Row> fromWhole = rowsOf(whole);
+        assertThat(fromParts).hasSameSizeAs(fromWhole);
+        for (int r = 0; r < fromWhole.size(); r++) {
+            assertThat(fromParts.get(r).ids()).containsExactly(fromWhole.get(r).ids());
+        }
+    }
 }
