@@ -49,7 +49,7 @@ import java.util.Set;
  * }</pre>
  *
  * One optimizer step = {@code gradient_accumulation_steps} micro-batches of {@code per_device_train_batch_size}
- * examples; each micro-batch's summed token loss is divided by the label-token count of the whole step
+ * examples (packed padding-free into rows of up to {@code max_length} tokens: same loss, little padding); each micro-batch's summed token loss is divided by the label-token count of the whole step
  * (transformers' num_items_in_batch), so accumulation gives the same gradient as one big batch.
  */
 public final class SftTrainer implements AutoCloseable {
@@ -229,7 +229,8 @@ public final class SftTrainer implements AutoCloseable {
         int to = Math.min(batches.size(), from + args.gradientAccumulationSteps());
         List<ModelBatch> micro = new ArrayList<>();
         for (List<Integer> indices : batches.subList(from, to)) {
-            micro.add(collator.collate(indices.stream().map(examples::get).toList()));
+            List<TokenizedExample> chosen = indices.stream().map(examples::get).toList();
+            micro.add(args.maxLength() != null ? collator.collatePacked(chosen, args.maxLength()) : collator.collate(chosen));
         }
         return micro;
     }
