@@ -106,8 +106,8 @@ final class Operators {
         }
         if (a instanceof List<?> la && b instanceof List<?> lb && Py.sameSequenceKind(a, b)
                 && !(a instanceof PyRange) && !(a instanceof PyView)) {
-            if ((long) la.size() + lb.size() > maxChars) {
-                throw JinjaError.limit("list too long");
+            if ((long) la.size() + lb.size() > maxChars / 16) {
+                throw JinjaError.limit("list of " + ((long) la.size() + lb.size()) + " items exceeds the limit of " + maxChars / 16);
             }
             List<Object> out = new ArrayList<>(la.size() + lb.size());
             out.addAll(la);
@@ -174,7 +174,9 @@ final class Operators {
     private static Object repeat(Object seq, long times, long maxChars) {
         long n = Math.max(0, times);
         long unit = seq instanceof List<?> l ? l.size() : Py.str(seq).length();
-        if (unit != 0 && n > maxChars / unit) {
+        // Lists hold references, not chars: keep them to a sixteenth of the character budget.
+        long budget = seq instanceof List ? maxChars / 16 : maxChars;
+        if (unit != 0 && n > budget / unit) {
             throw JinjaError.limit("repetition would build " + unit + " x " + n + " items, over the limit of " + maxChars);
         }
         if (seq instanceof List<?> l) {

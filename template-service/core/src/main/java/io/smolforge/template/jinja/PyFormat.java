@@ -68,6 +68,50 @@ final class PyFormat {
         return s;
     }
 
+    /** Python's "%.Nf": the exact binary value rounded half-even (Java's Formatter rounds the decimal string). */
+    static String fixed(double d, int precision) {
+        if (!Double.isFinite(d)) {
+            return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
+        }
+        String s = new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+        boolean negative = d < 0 || (d == 0 && 1 / d < 0);
+        return negative && !s.startsWith("-") ? "-" + s : s;
+    }
+
+    /** Python's "%.Ne": mantissa with N decimals from the exact binary value, exponent with at least two digits. */
+    static String scientific(double d, int precision, boolean upper) {
+        if (!Double.isFinite(d)) {
+            String s = Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
+            return upper ? s.toUpperCase(Locale.ROOT) : s;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d < 0 || (d == 0 && 1 / d < 0)) {
+            sb.append('-');
+        }
+        String digits;
+        int exponent;
+        if (d == 0) {
+            digits = "0".repeat(precision + 1);
+            exponent = 0;
+        } else {
+            BigDecimal bd = new BigDecimal(Math.abs(d)).round(new java.math.MathContext(precision + 1, RoundingMode.HALF_EVEN));
+            String unscaled = bd.unscaledValue().toString();
+            exponent = unscaled.length() - 1 - bd.scale();
+            digits = (unscaled + "0".repeat(precision + 1)).substring(0, precision + 1);
+        }
+        sb.append(digits.charAt(0));
+        if (precision > 0) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append(upper ? 'E' : 'e').append(exponent < 0 ? '-' : '+');
+        int ae = Math.abs(exponent);
+        if (ae < 10) {
+            sb.append('0');
+        }
+        sb.append(ae);
+        return sb.toString();
+    }
+
     static void appendStringRepr(StringBuilder sb, String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         sb.append(quote);
@@ -85,11 +129,11 @@ final class PyFormat {
                     } else if (isPrintable(cp)) {
                         sb.appendCodePoint(cp);
                     } else if (cp < 0x100) {
-                        sb.append(String.format("\\x%02x", cp));
+                        sb.append(String.format(Locale.ROOT, "\\x%02x", cp));
                     } else if (cp < 0x10000) {
-                        sb.append(String.format("\\u%04x", cp));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", cp));
                     } else {
-                        sb.append(String.format("\\U%08x", cp));
+                        sb.append(String.format(Locale.ROOT, "\\U%08x", cp));
                     }
                 }
             }
@@ -217,7 +261,16 @@ final class PyFormat {
             }
             case 'f', 'F', 'e', 'E', 'g', 'G' -> {
                 requireNumber(value, conv);
-                body = String.format(Locale.ROOT, "%" + (flags.contains("+") ? "+" : "") + "." + (precision == null ? 6 : precision) + conv, Py.toDouble(value));
+                double d = Py.toDouble(value);
+                int p = precision == null ? 6 : precision;
+                body = switch (conv) {
+                    case 'f', 'F' -> fixed(d, p);
+                    case 'e', 'E' -> scientific(d, p, conv == 'E');
+                    default -> String.format(Locale.ROOT, "%." + p + conv, d);
+                };
+                if (flags.contains("+") && !body.startsWith("-")) {
+                    body = "+" + body;
+                }
             }
             case 'x', 'X', 'o' -> {
                 requireNumber(value, conv);
@@ -384,8 +437,12 @@ final class PyFormat {
             }
             double d = Py.toDouble(value) * (type == '%' ? 100 : 1);
             int p = precision == null ? 6 : precision;
-            body = type == '%' ? new BigDecimal(d).setScale(p, RoundingMode.HALF_EVEN).toPlainString() + "%"
-                    : String.format(Locale.ROOT, "%" + (grouping ? "," : "") + "." + p + type, d);
+            body = switch (type) {
+                case '%' -> fixed(d, p) + "%";
+                case 'f', 'F' -> grouping ? String.format(Locale.ROOT, "%,." + p + "f", new BigDecimal(d).setScale(p, RoundingMode.HALF_EVEN)) : fixed(d, p);
+                case 'e', 'E' -> scientific(d, p, type == 'E');
+                default -> String.format(Locale.ROOT, "%." + p + type, d);
+            };
         } else if (type == 'd') {
             if (!Py.isIntLike(value)) {
                 throw new JinjaError("ValueError", "Unknown format code 'd' for object of type '" + Py.typeName(value) + "'");

@@ -135,7 +135,7 @@ final class Renderer {
         if (++iterations > limits.maxLoopIterations()) {
             throw JinjaError.limit("more than " + limits.maxLoopIterations() + " loop iterations");
         }
-        if ((iterations & 1023) == 0) {
+        if ((iterations & 63) == 0) {
             checkTime();
         }
     }
