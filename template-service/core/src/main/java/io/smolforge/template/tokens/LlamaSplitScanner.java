@@ -28,7 +28,7 @@ final class LlamaSplitScanner {
     }
 
     /** End of the piece that starts at {@code i} in the ASCII text {@code s[..end)}. */
-    int pieceEnd(String s, int i, int end) {
+    int pieceEnd(char[] s, int i, int end) {
         int m = contraction(s, i, end);
         if (m < 0) {
             m = letters(s, i, end);
@@ -68,16 +68,16 @@ final class LlamaSplitScanner {
     }
 
     /** {@code (?i:'s|'t|'re|'ve|'m|'ll|'d)} */
-    private static int contraction(String s, int i, int end) {
-        if (s.charAt(i) != '\'' || i + 1 >= end) {
+    private static int contraction(char[] s, int i, int end) {
+        if (s[i] != '\'' || i + 1 >= end) {
             return -1;
         }
-        char a = Character.toLowerCase(s.charAt(i + 1));
+        char a = Character.toLowerCase(s[i + 1]);
         if (a == 's' || a == 't' || a == 'm' || a == 'd') {
             return i + 2;
         }
         if (i + 2 < end) {
-            char b = Character.toLowerCase(s.charAt(i + 2));
+            char b = Character.toLowerCase(s[i + 2]);
             if ((a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l')) {
                 return i + 3;
             }
@@ -86,43 +86,43 @@ final class LlamaSplitScanner {
     }
 
     /** {@code [^\r\n\p{L}\p{N}]?\p{L}+} */
-    private static int letters(String s, int i, int end) {
-        char c = s.charAt(i);
+    private static int letters(char[] s, int i, int end) {
+        char c = s[i];
         int j = i;
         if (!isNewline(c) && !isLetter(c) && !isDigit(c)) {
-            if (i + 1 >= end || !isLetter(s.charAt(i + 1))) {
+            if (i + 1 >= end || !isLetter(s[i + 1])) {
                 return -1;
             }
             j = i + 1;
         } else if (!isLetter(c)) {
             return -1;
         }
-        while (j < end && isLetter(s.charAt(j))) {
+        while (j < end && isLetter(s[j])) {
             j++;
         }
         return j;
     }
 
     /** {@code \p{N}{1,3}} (or {@code \p{N}}) */
-    private int digits(String s, int i, int end) {
+    private int digits(char[] s, int i, int end) {
         int j = i;
-        while (j < end && j - i < maxDigits && isDigit(s.charAt(j))) {
+        while (j < end && j - i < maxDigits && isDigit(s[j])) {
             j++;
         }
         return j > i ? j : -1;
     }
 
     /** {@code  ?[^\s\p{L}\p{N}]+[\r\n]*} */
-    private static int punctuation(String s, int i, int end) {
-        int j = s.charAt(i) == ' ' ? i + 1 : i;
+    private static int punctuation(char[] s, int i, int end) {
+        int j = s[i] == ' ' ? i + 1 : i;
         int start = j;
-        while (j < end && isPunctuation(s.charAt(j))) {
+        while (j < end && isPunctuation(s[j])) {
             j++;
         }
         if (j == start) {
             return -1;
         }
-        while (j < end && isNewline(s.charAt(j))) {
+        while (j < end && isNewline(s[j])) {
             j++;
         }
         return j;
@@ -133,10 +133,10 @@ final class LlamaSplitScanner {
     }
 
     /** {@code \s*[\r\n]+}: the whitespace run up to and including its last line break. */
-    private static int spaceThroughLastNewline(String s, int i, int end) {
+    private static int spaceThroughLastNewline(char[] s, int i, int end) {
         int lastNewline = -1;
-        for (int j = i; j < end && isSpace(s.charAt(j)); j++) {
-            if (isNewline(s.charAt(j))) {
+        for (int j = i; j < end && isSpace(s[j]); j++) {
+            if (isNewline(s[j])) {
                 lastNewline = j;
             }
         }
@@ -144,9 +144,9 @@ final class LlamaSplitScanner {
     }
 
     /** {@code \s+(?!\S)}: a whitespace run, leaving its last char to the word that follows. */
-    private static int spaceNotBeforeText(String s, int i, int end) {
+    private static int spaceNotBeforeText(char[] s, int i, int end) {
         int j = i;
-        while (j < end && isSpace(s.charAt(j))) {
+        while (j < end && isSpace(s[j])) {
             j++;
         }
         if (j == i) {
@@ -159,9 +159,9 @@ final class LlamaSplitScanner {
     }
 
     /** {@code \s+} */
-    private static int whitespaceRun(String s, int i, int end) {
+    private static int whitespaceRun(char[] s, int i, int end) {
         int j = i;
-        while (j < end && isSpace(s.charAt(j))) {
+        while (j < end && isSpace(s[j])) {
             j++;
         }
         return j > i ? j : -1;

@@ -42,6 +42,7 @@ final class PieceCachingEncoder {
     private final Pattern splitPattern;
     private final Pattern unicodeSplitPattern;
     private final String[] addedTokens;
+    private final char[][] addedTokenChars;
     private final int[] addedTokenIds;
     private final boolean[] addedTokenFirstChar = new boolean[Character.MAX_VALUE + 1];
     /** Each worker looks pieces up in its own table; a piece new to it is taken from the shared map if another worker made it. */
@@ -54,7 +55,7 @@ final class PieceCachingEncoder {
      */
     private final SegmentEntry[] segments = new SegmentEntry[SEGMENT_SLOTS];
 
-    private record SegmentEntry(String segment, Piece piece) {
+    private record SegmentEntry(char[] segment, Piece piece) {
     }
 
     private PieceCachingEncoder(HuggingFaceTokenizer tokenizer, ByteLevelBpe bpe, Pattern splitPattern,
@@ -73,9 +74,11 @@ final class PieceCachingEncoder {
         // Longest first, so that the first match at a position is the longest (leftmost-longest, as tokenizers).
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> added.get(i).length()).reversed());
         this.addedTokens = new String[order.length];
+        this.addedTokenChars = new char[order.length][];
         this.addedTokenIds = new int[order.length];
         for (int k = 0; k < order.length; k++) {
             addedTokens[k] = added.get(order[k]);
+            addedTokenChars[k] = addedTokens[k].toCharArray();
             addedTokenIds[k] = ids.get(order[k]);
             addedTokenFirstChar[addedTokens[k].charAt(0)] = true;
         }
@@ -140,87 +143,87 @@ final class PieceCachingEncoder {
     }
 
     TokenizedText encode(String text) {
-        TokenBuffer out = new TokenBuffer(text.length() / 3 + 8);
+        char[] chars = text.toCharArray();
+        TokenBuffer out = new TokenBuffer(chars.length / 3 + 8);
         PieceTable table = pieces.get();
         int segmentStart = 0;
         char widest = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!addedTokenFirstChar[c]) {
-                widest = (char) Math.max(widest, c);
-                continue;
-            }
-            int k = addedTokenAt(text, i);
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            int k = addedTokenFirstChar[c] ? addedTokenAt(chars, i) : -1;
             if (k < 0) {
                 widest = (char) Math.max(widest, c);
                 continue;
             }
-            encodeSegment(text, segmentStart, i, widest < 0x80, table, out);
-            out.add(addedTokenIds[k], i, i + addedTokens[k].length());
-            i += addedTokens[k].length() - 1;
+            encodeSegment(text, chars, segmentStart, i, widest < 0x80, table, out);
+            out.add(addedTokenIds[k], i, i + addedTokenChars[k].length);
+            i += addedTokenChars[k].length - 1;
             segmentStart = i + 1;
             widest = 0;
         }
-        encodeSegment(text, segmentStart, text.length(), widest < 0x80, table, out);
+        encodeSegment(text, chars, segmentStart, chars.length, widest < 0x80, table, out);
         return out.toTokenizedText();
     }
 
     /** The longest added token at {@code i} (they are sorted longest first), or -1. */
-    private int addedTokenAt(String text, int i) {
-        for (int k = 0; k < addedTokens.length; k++) {
-            if (text.startsWith(addedTokens[k], i)) {
+    private int addedTokenAt(char[] chars, int i) {
+        for (int k = 0; k < addedTokenChars.length; k++) {
+            char[] token = addedTokenChars[k];
+            if (i + token.length <= chars.length && Arrays.equals(token, 0, token.length, chars, i, i + token.length)) {
                 return k;
             }
         }
         return -1;
     }
 
-    private void encodeSegment(String text, int from, int to, boolean ascii, PieceTable table, TokenBuffer out) {
+    private void encodeSegment(String text, char[] chars, int from, int to, boolean ascii, PieceTable table,
+                               TokenBuffer out) {
         if (from >= to) {
             return;
         }
-        int hash = PieceTable.hash(text, from, to);
+        int hash = PieceTable.hash(chars, from, to);
         int slot = hash & (SEGMENT_SLOTS - 1);
         SegmentEntry entry = segments[slot];
-        if (entry != null && entry.segment().length() == to - from && entry.segment().regionMatches(0, text, from, to - from)) {
+        if (entry != null && Arrays.equals(entry.segment(), 0, entry.segment().length, chars, from, to)) {
             out.add(entry.piece(), from);
             return;
         }
         int first = out.size();
         if (ascii && scanner != null) {
             for (int i = from; i < to; ) {
-                int end = scanner.pieceEnd(text, i, to);
-                addPiece(text, i, end, table, out);
+                int end = scanner.pieceEnd(chars, i, to);
+                addPiece(chars, i, end, table, out);
                 i = end;
             }
-        } else if (ascii || classifiesLikeTokenizers(text, from, to)) {
+        } else if (ascii || classifiesLikeTokenizers(chars, from, to)) {
             Matcher matcher = (ascii ? splitPattern : unicodeSplitPattern).matcher(text).region(from, to);
             int at = from;
             while (matcher.find()) {
                 if (matcher.start() > at) { // text no alternative matched is a piece too (Isolated)
-                    addPiece(text, at, matcher.start(), table, out);
+                    addPiece(chars, at, matcher.start(), table, out);
                 }
                 if (matcher.end() > matcher.start()) {
-                    addPiece(text, matcher.start(), matcher.end(), table, out);
+                    addPiece(chars, matcher.start(), matcher.end(), table, out);
                 }
                 at = matcher.end();
             }
             if (at < to) {
-                addPiece(text, at, to, table, out);
+                addPiece(chars, at, to, table, out);
             }
         } else {
             out.add(encodeWhole(text.substring(from, to)), from);
         }
         if (to - from <= MAX_CACHED_SEGMENT) {
-            segments[slot] = new SegmentEntry(text.substring(from, to), out.slice(first, from)); // racy but safe: immutable
+            // Racy but safe: entries are immutable and replace each other whole.
+            segments[slot] = new SegmentEntry(Arrays.copyOfRange(chars, from, to), out.slice(first, from));
         }
     }
 
-    private void addPiece(String text, int from, int to, PieceTable table, TokenBuffer out) {
-        int hash = PieceTable.hash(text, from, to);
-        Piece cached = table.get(text, from, to, hash);
+    private void addPiece(char[] chars, int from, int to, PieceTable table, TokenBuffer out) {
+        int hash = PieceTable.hash(chars, from, to);
+        Piece cached = table.get(chars, from, to, hash);
         if (cached == null) {
-            String piece = text.substring(from, to);
+            String piece = new String(chars, from, to - from);
             cached = sharedPieces.get(piece);
             if (cached == null) {
                 if (bpe != null && isAscii(piece)) {
@@ -234,7 +237,7 @@ final class PieceCachingEncoder {
                 }
                 sharedPieces.put(piece, cached);
             }
-            table.put(piece, hash, cached);
+            table.put(Arrays.copyOfRange(chars, from, to), hash, cached);
         }
         out.add(cached, from);
     }
@@ -251,9 +254,9 @@ final class PieceCachingEncoder {
      * none that case-folds onto ASCII (such as the long s or the Kelvin sign) where {@code (?i)}
      * implementations differ.
      */
-    private static boolean classifiesLikeTokenizers(String s, int from, int to) {
+    private static boolean classifiesLikeTokenizers(char[] s, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < 0x80) {
                 continue;
             }

@@ -1,8 +1,10 @@
 package io.smolforge.template.tokens;
 
+import java.util.Arrays;
+
 /**
  * An open-addressing map from text pieces to their tokens that looks pieces up by a range of a
- * larger string, so the hot path allocates nothing. Not thread-safe (one per worker thread).
+ * larger char array, so the hot path allocates nothing. Not thread-safe (one per worker thread).
  */
 final class PieceTable {
 
@@ -12,35 +14,35 @@ final class PieceTable {
 
     private static final int MAX_SIZE = 1 << 20;
 
-    private String[] keys = new String[1 << 14];
+    private char[][] keys = new char[1 << 14][];
     private Piece[] values = new Piece[1 << 14];
     private int size;
 
-    static int hash(String s, int from, int to) {
+    static int hash(char[] s, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
-            h = 31 * h + s.charAt(i);
+            h = 31 * h + s[i];
         }
         return h ^ (h >>> 16);
     }
 
-    Piece get(String s, int from, int to, int hash) {
+    Piece get(char[] s, int from, int to, int hash) {
         int mask = keys.length - 1;
-        int length = to - from;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            String key = keys[slot];
+            char[] key = keys[slot];
             if (key == null) {
                 return null;
             }
-            if (key.length() == length && key.regionMatches(0, s, from, length)) {
+            if (Arrays.equals(key, 0, key.length, s, from, to)) {
                 return values[slot];
             }
         }
     }
 
-    void put(String key, int hash, Piece value) {
+    /** Adds a piece; {@code key} holds exactly its chars. */
+    void put(char[] key, int hash, Piece value) {
         if (size >= MAX_SIZE) {
-            keys = new String[1 << 14]; // a crude bound; the pieces worth keeping come back at once
+            keys = new char[1 << 14][]; // a crude bound; the pieces worth keeping come back at once
             values = new Piece[1 << 14];
             size = 0;
         } else if (2 * (size + 1) > keys.length) {
@@ -50,7 +52,7 @@ final class PieceTable {
         size++;
     }
 
-    private void insert(String key, int hash, Piece value) {
+    private void insert(char[] key, int hash, Piece value) {
         int mask = keys.length - 1;
         int slot = hash & mask;
         while (keys[slot] != null) {
@@ -61,13 +63,13 @@ final class PieceTable {
     }
 
     private void grow() {
-        String[] oldKeys = keys;
+        char[][] oldKeys = keys;
         Piece[] oldValues = values;
-        keys = new String[oldKeys.length * 2];
+        keys = new char[oldKeys.length * 2][];
         values = new Piece[oldKeys.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
-                insert(oldKeys[i], hash(oldKeys[i], 0, oldKeys[i].length()), oldValues[i]);
+                insert(oldKeys[i], hash(oldKeys[i], 0, oldKeys[i].length), oldValues[i]);
             }
         }
     }

@@ -25,7 +25,7 @@ class LlamaSplitScannerTest {
     private static List<String> byScanner(LlamaSplitScanner scanner, String text) {
         List<String> pieces = new ArrayList<>();
         for (int i = 0; i < text.length(); ) {
-            int end = scanner.pieceEnd(text, i, text.length());
+            int end = scanner.pieceEnd(text.toCharArray(), i, text.length());
             pieces.add(text.substring(i, end));
             i = end;
         }
