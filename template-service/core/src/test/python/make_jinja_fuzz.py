@@ -30,7 +30,8 @@ CONTEXT = {
 ATOMS = ["n", "s", "e", "t", "f", "i", "neg", "x", "l", "sl", "m", "msgs", "ws", "u", "undefined_var",
          "1", "0", "-2", "3.5", "1e3", "'a'", "'a b'", "\"q'\"", "''", "true", "false", "none", "[1, 'a']", "[]",
          "{'a': 1}", "{}", "(1, 2)", "msgs[0]", "msgs[-1].content", "m.k", "m['n']", "l[0]", "l[1:]", "s[::-1]",
-         "msgs[1].role", "m.missing", "loop_var"]
+         "msgs[1].role", "m.missing", "loop_var", "ns.v", "'%s|%d' % ('a', 2)", "'{}:{}'.format(s, i)", "l[::-1]",
+         "{'x': [1, {'y': none}]}", "range(2, 9, 3)", "u[1:4]", "-x", "i // -2", "neg % 5", "2 ** 10", "x * 1.5"]
 FILTERS = ["length", "upper", "lower", "title", "capitalize", "trim", "string", "list", "first", "last", "reverse",
            "tojson", "join", "join(', ')", "default('D')", "default('D', true)", "int", "float", "abs", "round",
            "sort", "unique", "items", "dictsort", "count", "e", "safe", "indent(2)", "replace('l', 'L')",
@@ -107,15 +108,27 @@ def block(rng, depth=0):
                 inner += tag(rng, f"if loop.index > 1") + tag(rng, rng.choice(["break", "continue"])) + tag(rng, "endif")
             parts.append(tag(rng, f"for {target} in {it}{cond}") + inner
                          + (tag(rng, "else") + "E" if rng.random() < 0.3 else "") + tag(rng, "endfor"))
-        elif r < 0.86:
+        elif r < 0.8:
             parts.append(tag(rng, f"set loop_var = {expr(rng)}"))
+        elif r < 0.82:
+            parts.append(tag(rng, "set ns = namespace(v=0)") + tag(rng, f"set ns.v = {expr(rng)}"))
+        elif r < 0.84:
+            parts.append(tag(rng, f"filter {rng.choice(['upper', 'trim', 'indent(2)', 'replace(' + repr('t') + ', ' + repr('T') + ')'])}")
+                         + block(rng, depth + 1) + tag(rng, "endfilter"))
+        elif r < 0.86:
+            parts.append(tag(rng, "set loop_var") + block(rng, depth + 1) + tag(rng, "endset") + var(rng, "loop_var|length"))
         elif r < 0.9:
             parts.append(rng.choice(["{# c #}", "{#- c -#}", "{# multi\nline #}", "{% raw %}{{ r }}{% endraw %}"]))
         elif r < 0.95:
             parts.append(tag(rng, "generation") + block(rng, depth + 1) + tag(rng, "endgeneration"))
-        else:
+        elif r < 0.97:
             parts.append(tag(rng, "macro mac(a, b='B')") + block(rng, depth + 1) + var(rng, "a ~ b")
                          + tag(rng, "endmacro") + var(rng, f"mac({expr(rng)})"))
+        elif r < 0.985:
+            parts.append(tag(rng, "macro wrap(x)") + "[" + var(rng, "caller(x)") + "]" + tag(rng, "endmacro")
+                         + tag(rng, f"call(y) wrap({expr(rng)})") + block(rng, depth + 1) + var(rng, "y") + tag(rng, "endcall"))
+        else:
+            parts.append(tag(rng, f"with w = {expr(rng)}") + var(rng, "w") + block(rng, depth + 1) + tag(rng, "endwith"))
         parts.append(ws(rng))
     return "".join(parts)
 

@@ -231,7 +231,7 @@ final class Filters {
                 Object attribute = a.get(1, "attribute", null);
                 List<Object> out = new ArrayList<>();
                 List<Object> seen = new ArrayList<>();
-                return generator("do_unique", out, () -> {
+                return generator("sync_do_unique", out, () -> {
                     for (Object item : Py.iterate(v)) {
                         Object key = sortKey(attribute == null ? item : attributePath(item, attribute), caseSensitive);
                         boolean dup = false;

@@ -233,7 +233,7 @@ final class Methods {
             case "zfill": {
                 long width = a.getLong(0, "width", 0);
                 Strings.checkLength(width, max);
-                int pad = (int) width - s.length();
+                int pad = (int) width - s.codePointCount(0, s.length());
                 if (pad <= 0) {
                     return s;
                 }

@@ -155,10 +155,11 @@ final class Operators {
         if (Py.isIntLike(b) && (Py.isString(a) || isRepeatable(a))) {
             return repeat(a, repeatCount(b), maxChars);
         }
-        if (Py.isString(a) || Py.isString(b) || a instanceof List || b instanceof List) {
+        boolean seqA = Py.isString(a) || isRepeatable(a);
+        boolean seqB = Py.isString(b) || isRepeatable(b);
+        if (seqA || seqB) {
             failUndefined(a, b);
-            throw JinjaError.type("can't multiply sequence by non-int of type '"
-                    + Py.typeName(Py.isString(a) || a instanceof List ? b : a) + "'");
+            throw JinjaError.type("can't multiply sequence by non-int of type '" + Py.typeName(seqA ? b : a) + "'");
         }
         throw unsupported("*", a, b);
     }

@@ -347,7 +347,8 @@ final class Py {
         if (isString(a) && isString(b)) {
             return str(a).compareTo(str(b));
         }
-        if (a instanceof List<?> la && b instanceof List<?> lb && sameSequenceKind(a, b)) {
+        if (a instanceof List<?> la && b instanceof List<?> lb && sameSequenceKind(a, b)
+                && !(a instanceof PyRange) && !(a instanceof PyView)) {
             int n = Math.min(la.size(), lb.size());
             for (int i = 0; i < n; i++) {
                 if (!eq(la.get(i), lb.get(i))) {
@@ -436,7 +437,7 @@ final class Py {
             return str(container).contains(str(item));
         }
         if (container instanceof Map<?, ?> m) {
-            if (item instanceof Map || (item instanceof List && !(item instanceof PyTuple))) {
+            if (item instanceof Map || (item instanceof List && !(item instanceof PyTuple) && !(item instanceof PyRange))) {
                 throw JinjaError.type("unhashable type: '" + typeName(item) + "'");
             }
             return mapGet(m, item) != MISSING;

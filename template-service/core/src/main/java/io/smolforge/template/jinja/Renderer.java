@@ -43,7 +43,29 @@ final class Renderer {
 
     RenderOutput run(List<Stmt> body) {
         execAll(body);
-        return new RenderOutput(top.toString(), spans);
+        String text = top.toString();
+        return new RenderOutput(text, toCharOffsets(text));
+    }
+
+    /**
+     * Spans are kept in code points, as Python counts, and mapped onto the final text at the end, so that a
+     * span lands on the same characters transformers' assistant mask would mark (past the end: one char per
+     * code point).
+     */
+    private List<int[]> toCharOffsets(String text) {
+        if (spans.isEmpty()) {
+            return spans;
+        }
+        int codePoints = text.codePointCount(0, text.length());
+        List<int[]> out = new ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            out.add(new int[] {charOffset(text, codePoints, span[0]), charOffset(text, codePoints, span[1])});
+        }
+        return out;
+    }
+
+    private static int charOffset(String text, int codePoints, int codePoint) {
+        return codePoint <= codePoints ? text.offsetByCodePoints(0, codePoint) : text.length() + (codePoint - codePoints);
     }
 
     Object lookup(String name) {
@@ -93,7 +115,8 @@ final class Renderer {
 
     /**
      * Offsets follow transformers exactly: the block renders into its own buffer (jinja2 runs it as a call
-     * block), then its start is the length of the top-level output so far and its end adds its own length.
+     * block), then its start is the length of the top-level output so far and its end adds its own length
+     * (in code points, like Python).
      * At top level that is where it lands; inside a macro, set block or another generation block it is not,
      * and transformers reports the same numbers.
      */
@@ -106,8 +129,8 @@ final class Renderer {
         } finally {
             restoreScope(saved);
         }
-        int start = top.length();
-        spans.add(new int[] {start, start + text.length()});
+        int start = top.codePointCount(0, top.length());
+        spans.add(new int[] {start, start + text.codePointCount(0, text.length())});
         write(text);
     }
 

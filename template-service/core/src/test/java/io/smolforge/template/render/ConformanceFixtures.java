@@ -42,10 +42,16 @@ final class ConformanceFixtures {
         return Clock.fixed(LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
-    /** Python's generation indices count code points; ours are Java chars. */
+    /**
+     * Python's generation indices count code points; ours are Java chars. Indices past the end of the text
+     * (transformers' arithmetic for blocks inside macros or set blocks) are carried over one char each.
+     */
     static List<Span> toCharSpans(String text, List<List<Integer>> codePointSpans) {
+        int codePoints = text.codePointCount(0, text.length());
+        java.util.function.IntUnaryOperator toChars = cp -> cp <= codePoints ? text.offsetByCodePoints(0, cp)
+                : text.length() + (cp - codePoints);
         return codePointSpans.stream()
-                .map(s -> new Span(text.offsetByCodePoints(0, s.get(0)), text.offsetByCodePoints(0, s.get(1))))
+                .map(s -> new Span(toChars.applyAsInt(s.get(0)), toChars.applyAsInt(s.get(1))))
                 .toList();
     }
 
