@@ -151,14 +151,14 @@ def main(out_path, count, seed):
         case = {"template": source}
         try:
             text, indices = render(source)
-            if " at 0x" in text.lower() or "method" in text:
-                continue  # Python memory addresses cannot be matched
+            if " at 0x" in text.lower() or "method" in text or "j)" in text:
+                continue  # Python memory addresses and complex numbers are out of scope
             case["output"] = text
             case["generation_indices"] = [list(i) for i in indices]
         except RecursionError:
             continue
         except Exception as e:
-            if "object at 0x" in str(e):
+            if "object at 0x" in str(e) or "complex" in str(e):
                 continue
             case["error"] = f"{type(e).__name__}: {e}"
         cases.append(case)

@@ -25,6 +25,8 @@ final class Parser {
      */
     private boolean soft;
     private final List<JinjaError> unknownNames = new ArrayList<>();
+    /** break/continue outside a loop: Python's compiler rejects them after jinja2 has parsed everything. */
+    private final List<JinjaError> strayLoopControls = new ArrayList<>();
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -38,6 +40,9 @@ final class Parser {
         List<Stmt> body = p.subparse(List.of());
         if (!p.unknownNames.isEmpty()) {
             throw p.unknownNames.get(0);
+        }
+        if (!p.strayLoopControls.isEmpty()) {
+            throw p.strayLoopControls.get(0);
         }
         return new Result(body, p.usesGeneration);
     }
@@ -257,7 +262,7 @@ final class Parser {
             case "break":
             case "continue":
                 if (loopDepth == 0) {
-                    throw new JinjaError("SyntaxError", "'" + t.value() + "' outside loop").atLine(line);
+                    strayLoopControls.add(new JinjaError("SyntaxError", "'" + t.value() + "' outside loop").atLine(line));
                 }
                 pos++;
                 expectBlockEnd();
