@@ -38,6 +38,7 @@ public final class PrepareStage {
 
     /** {@code datasets.Dataset.map}'s default batch size, within which TRL packs. */
     public static final int TRL_MAP_BATCH_SIZE = 1000;
+    public static final String STATS_FILE = "stats.json";
     private static final int CHUNKS_PER_THREAD = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +66,8 @@ public final class PrepareStage {
     public PrepareStats run(Path modelDir, List<Path> inputs, Path outputDir) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(outputDir);
+        // stats.json is written last and marks a finished output, so it goes first.
+        Files.deleteIfExists(outputDir.resolve(STATS_FILE));
         for (Path stale : TokenShardReader.shardsIn(outputDir)) {
             Files.delete(stale);
         }
@@ -83,14 +86,7 @@ public final class PrepareStage {
             boolean conversational = ExampleEncoder.isConversational(firstRow);
             ChatTemplate template = conversational ? loadTemplate(modelDir, tokenizer.vocabulary()) : null;
             checkLossSettings(conversational, template);
-            ExampleEncoder encoder = new ExampleEncoder(
-                    template == null ? null : new ChatTemplateTokenizer(template, tokenizer), tokenizer, new ExampleEncoder.Settings(
-                    options.assistantOnlyLoss(),
-                    options.completionOnlyLoss() != null ? options.completionOnlyLoss()
-                            : firstRow.containsKey("prompt") && firstRow.containsKey("completion"),
-                    !conversational,
-                    eosToken(tokenizer.vocabulary()),
-                    options.datasetTextField()));
+            ExampleEncoder encoder = encoder(firstRow, template, tokenizer);
 
             SequencePacker packer = options.packer();
             ShardBuffer shards = new ShardBuffer(outputDir, options.shardTokens(),
@@ -129,9 +125,19 @@ public final class PrepareStage {
                     maxLength == null || shards.totalRows() == 0 ? null
                             : shards.totalTokens() / ((double) shards.totalRows() * maxLength),
                     template == null ? null : template.name(), shards.files(), seconds);
-            stats.write(outputDir.resolve("stats.json"));
+            stats.write(outputDir.resolve(STATS_FILE));
             return stats;
         }
+    }
+
+    /** TRL decides EOS and the completion-only default from the dataset's first row; so do we. */
+    private ExampleEncoder encoder(Map<String, Object> firstRow, ChatTemplate template, ModelTokenizer tokenizer) {
+        boolean completionOnlyLoss = options.completionOnlyLoss() != null ? options.completionOnlyLoss()
+                : firstRow.containsKey("prompt") && firstRow.containsKey("completion");
+        return new ExampleEncoder(template == null ? null : new ChatTemplateTokenizer(template, tokenizer), tokenizer,
+                new ExampleEncoder.Settings(options.assistantOnlyLoss(), completionOnlyLoss,
+                        !ExampleEncoder.isConversational(firstRow), eosToken(tokenizer.vocabulary()),
+                        options.datasetTextField()));
     }
 
     private ChatTemplate loadTemplate(Path modelDir, TokenizerVocabulary vocabulary) {
