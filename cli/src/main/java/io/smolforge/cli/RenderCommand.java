@@ -74,6 +74,15 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return render();
+        } catch (TemplateError | TokenizationException e) { // the template or tokenizer itself cannot be loaded
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int render() throws IOException {
         if (source.template != null && specialTokens == null) {
             specialTokens = "{}";
         }

@@ -134,4 +134,19 @@ class TemplateCommandsTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("max_lenght");
     }
+
+    @Test
+    void renderExitsWithOneWhenTheModelHasNoTemplate() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("no-template"));
+        Files.copy(MODEL.resolve("tokenizer.json"), model.resolve("tokenizer.json"));
+        Files.writeString(model.resolve("tokenizer_config.json"), "{\"eos_token\": \"<|im_end|>\"}");
+        Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"messages\": []}\n");
+
+        Result result = run("render", "--model", model.toString(), "--input", input.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error:").contains("no-template");
+    }
 }
