@@ -53,6 +53,8 @@ def main(model_dir, out_path):
                 messages, chat_template=template, tokenize=True, return_dict=True,
                 return_assistant_tokens_mask=True)
             out.write(json.dumps({
+                "template": template,
+                "messages": messages,
                 "text": text,
                 "generation_spans": [list(s) for s in spans],
                 "input_ids": result["input_ids"],

@@ -77,4 +77,20 @@ class ChatTemplateTokenizerTest {
         // SmolLM3's generation block ends with "<|im_end|>\n": the stop token and its newline are targets.
         assertThat(chat.inputIds()[lastMasked - 1]).isEqualTo(tokenizer.vocabulary().idOf("<|im_end|>"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void masksEqualTransformersWhenGenerationStartsInsideWordsAndAfterEmoji() {
+        int checked = 0;
+        for (JsonNode c : GoldenFiles.jsonLines("mask_cases.jsonl")) {
+            ChatTemplate template = ChatTemplate.of(c.get("template").asText(), "mask-case",
+                    Map.copyOf(tokenizer.vocabulary().specialTokens()));
+            TokenizedChat chat = new ChatTemplateTokenizer(template, tokenizer)
+                    .apply(Map.of("messages", JSON.convertValue(c.get("messages"), java.util.List.class)));
+            assertThat(chat.text()).isEqualTo(c.get("text").asText());
+            assertThat(chat.assistantMasks()).as(chat.text()).containsExactly(GoldenFiles.ints(c.get("assistant_masks")));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(7);
+    }
 }
