@@ -89,8 +89,12 @@ public final class ObjectKeys {
         return "registry/" + checkId(jobId) + "/";
     }
 
+    public static String datasetUploadPrefix(String datasetId) {
+        return "datasets/uploads/" + checkId(datasetId) + "/";
+    }
+
     public static String datasetUpload(String datasetId, String fileName) {
-        return "datasets/uploads/" + checkId(datasetId) + "/" + checkId(fileName);
+        return datasetUploadPrefix(datasetId) + checkId(fileName);
     }
 
     /** A Hub repository mirrored into the bucket, e.g. {@code hub/models/HuggingFaceTB/SmolLM3-3B/main/}. */
