@@ -94,6 +94,10 @@ final class Operators {
         if (a instanceof String sa && b instanceof String sb) {
             return checkedConcat(sa, sb, maxChars);
         }
+        if (a instanceof Markup && !Py.isString(b)) {
+            failUndefined(a, b);
+            throw unsupported("+", a, b);
+        }
         if (Py.isString(a) && Py.isString(b)) {
             // markupsafe: Markup + str escapes the str, and so does str + Markup.
             return new Markup(checkedConcat(Markup.of(a).text(), Markup.of(b).text(), maxChars));

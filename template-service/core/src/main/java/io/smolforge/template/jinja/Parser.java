@@ -618,9 +618,24 @@ final class Parser {
     private Expr parsePow() {
         Expr left = parseUnary(true);
         while (skipOp("**")) {
-            left = new Expr.Binary(Operators.Binary.POW, left, parseUnary(true));
+            left = power(left, parseUnary(true));
         }
         return left;
+    }
+
+    /**
+     * jinja2 folds constant sub-expressions and writes a folded negative base as a bare literal into the
+     * Python source, so {@code -2 ** x} computes {@code -(2 ** x)} when x is not constant. Reproduced here.
+     */
+    private static Expr power(Expr base, Expr exponent) {
+        if (!ConstantFolding.isConstant(exponent)) {
+            Object value = ConstantFolding.valueOf(base);
+            if (value != null && Py.isNumber(value) && !(value instanceof Boolean) && Py.toDouble(value) < 0) {
+                Expr positive = new Expr.Const(Operators.negate(value));
+                return new Expr.Negate(new Expr.Binary(Operators.Binary.POW, positive, exponent), true);
+            }
+        }
+        return new Expr.Binary(Operators.Binary.POW, base, exponent);
     }
 
     private Expr parseUnary(boolean withFilter) {
