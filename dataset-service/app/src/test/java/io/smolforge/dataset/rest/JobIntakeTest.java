@@ -108,6 +108,28 @@ class JobIntakeTest {
     }
 
     @Test
+    void streamsStatusEventsUntilTheJobEnds() throws Exception {
+        String id = given().contentType("application/json")
+                .body("{\"model_name_or_path\": \"m\", \"dataset_name\": \"d\"}")
+                .when().post("/v1/jobs").then().statusCode(201).extract().path("id");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/v1/jobs/" + id + "/events")).header("Accept", "text/event-stream").build();
+        var response = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        Thread.sleep(500);
+        given().when().post("/v1/jobs/" + id + "/cancel").then().statusCode(200);
+
+        List<String> lines = response.get(30, java.util.concurrent.TimeUnit.SECONDS).body()
+                .filter(line -> line.startsWith("event:") || line.startsWith("data:")).toList();
+        assertThat(lines).contains("event:status");
+        assertThat(lines.stream().filter(l -> l.startsWith("data:")).toList())
+                .as("starts with the current status and ends with the terminal one")
+                .first().asString().contains("\"state\":\"queued\"");
+        assertThat(lines.get(lines.size() - 1)).contains("\"state\":\"cancelled\"");
+    }
+
+    @Test
     void unknownJobIs404() {
         given().when().get("/v1/jobs/sft-nope").then().statusCode(404);
     }
