@@ -229,6 +229,7 @@ PROBES = {
     "call_star_args": "{% macro f(a, b, c='C') %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ f(*[1, 2]) }} {{ f(1, **{'b': 2, 'c': 3}) }} {{ '{}-{}'.format(*l) }} {{ dict(**{'x': 1}) }}",
     "float_formatting_rounding": "{{ '%.2f' % 2.675 }} {{ '%.1f' % 0.25 }} {{ '%.0f' % 2.5 }} {{ '%.3e' % 12345.678 }} {{ '%e' % 0 }} {{ '%.2f' % -0.001 }} {{ '{:.2f}'.format(1.005) }} {{ '{:.1e}'.format(0.00015) }} {{ '{:.1%}'.format(0.12345) }} {{ '%E' % 1e-10 }} {{ '%+.1f' % 2 }} {{ '%08.3f' % -3.14159 }}",
     "pow_negative_constant_base": "{{ -2 ** 2 }} {{ -2 ** l[1] }} {{ (1 - 3) ** l[1] }} {{ [-2][0] ** l[1] }} {{ -2 ** -2 }} {{ neg ** 2 }} {{ -neg ** 2 }} {{ (-2)|abs ** l[1] }} {{ (-2 if true else 1) ** l[1] }}",
+    "block_scopes": "{% filter upper %}{% set x = 1 %}{% endfilter %}[{{ x }}]{% set y %}{% set z = 1 %}{% endset %}[{{ z }}]{% set w = 5 %}{% set y %}{{ w }}{% set w = 1 %}{{ w }}{% endset %}[{{ w }}{{ y }}]{% generation %}{% set g = 1 %}{% endgeneration %}[{{ g }}]",
     # syntax errors
     "syntax_unclosed_if": "{% if true %}x",
     "syntax_unknown_tag": "{% frobnicate %}",

@@ -120,15 +120,19 @@ final class Renderer {
      * At top level that is where it lands; inside a macro, set block or another generation block it is not,
      * and transformers reports the same numbers.
      */
-    void generation(List<Stmt> body) {
-        // The block is a call block in jinja2: its body has its own scope, like a macro's.
+    /** Renders a block body (set block, filter block, generation) in its own scope, as jinja2's inner frames. */
+    String captureScoped(List<Stmt> body) {
         Scope saved = enterScope(new Scope(scope));
-        String text;
         try {
-            text = capture(() -> execAll(body));
+            return capture(() -> execAll(body));
         } finally {
             restoreScope(saved);
         }
+    }
+
+    void generation(List<Stmt> body) {
+        // The block is a call block in jinja2: its body has its own scope, like a macro's.
+        String text = captureScoped(body);
         int start = top.codePointCount(0, top.length());
         spans.add(new int[] {start, start + text.codePointCount(0, text.length())});
         write(text);

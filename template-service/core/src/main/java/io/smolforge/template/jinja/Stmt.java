@@ -128,14 +128,14 @@ interface Stmt {
 
     record SetBlock(Target target, List<Stmt> body, List<Expr.Filter> filters, int line) implements Stmt {
         public void exec(Renderer r) {
-            Object value = r.capture(() -> r.execAll(body));
+            Object value = r.captureScoped(body);
             target.assign(r, Filter.applyChain(r, filters, value));
         }
     }
 
     record Filter(List<Expr.Filter> filters, List<Stmt> body, int line) implements Stmt {
         public void exec(Renderer r) {
-            String value = r.capture(() -> r.execAll(body));
+            String value = r.captureScoped(body);
             r.write(Py.str(applyChain(r, filters, value)));
         }
 
