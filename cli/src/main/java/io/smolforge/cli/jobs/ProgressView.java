@@ -33,20 +33,19 @@ public final class ProgressView {
         String newStage = event.path("stage").asText(null);
         String message = event.path("message").asText("");
         if (newStage != null && !newStage.equals(stage)) {
-            if (stage != null && lastMessage != null) {
-                finishLine(String.format("%-15s %s", stage, lastMessage));
+            if (live && stage != null && lastMessage != null) {
+                commit(stageLine(stage, lastMessage));
             }
             stage = newStage;
-        }
-        if (!message.equals(lastMessage)) {
-            lastMessage = message;
-            if ("running".equals(state) && !"training".equals(stage)) {
-                updateLine(String.format("%-15s %s", stage, message));
-            }
+            lastMessage = null;
         }
         if ("succeeded".equals(state) || "failed".equals(state) || "cancelled".equals(state)) {
-            finishLine(String.format("%-15s %s", state, message));
+            commit(stageLine(state, message));
             return false;
+        }
+        if ("running".equals(state) && !message.equals(lastMessage)) {
+            lastMessage = message;
+            show(stageLine(stage, message));
         }
         return true;
     }
@@ -54,41 +53,42 @@ public final class ProgressView {
     private void printProgress(JsonNode p) {
         long step = p.path("step").asLong();
         long max = Math.max(1, p.path("maxSteps").asLong());
-        int filled = (int) (BAR * step / max);
+        int filled = (int) (BAR * Math.min(step, max) / max);
         String line = String.format(Locale.ROOT, "%-15s [%s%s] step %d/%d  loss %.4f  %,.0f tok/s  ETA %s",
                 "training", "#".repeat(filled), ".".repeat(BAR - filled), step, max, p.path("loss").asDouble(),
                 p.path("tokensPerSecond").asDouble(), eta(p.path("etaSeconds").asDouble(Double.NaN)));
         if (step >= max) {
-            finishLine(line);
+            commit(line);
         } else {
-            updateLine(line);
+            show(line);
         }
     }
 
-    private void updateLine(String line) {
-        if (line.equals(lastPrinted)) {
-            return;
-        }
-        lastPrinted = line;
+    private static String stageLine(String label, String message) {
+        return String.format("%-15s %s", label, message);
+    }
+
+    /** A line that may be replaced: rewritten in place on a terminal, printed once otherwise. */
+    private void show(String line) {
         if (live) {
             out.print("\r\033[2K" + line);
             midLine = true;
-        } else {
+        } else if (!line.equals(lastPrinted)) {
             out.println(line);
         }
+        lastPrinted = line;
         out.flush();
     }
 
-    private void finishLine(String line) {
-        if (!live && line.equals(lastPrinted)) {
-            return;
+    /** A line that stays. */
+    private void commit(String line) {
+        if (live) {
+            out.print("\r\033[2K" + line + System.lineSeparator());
+            midLine = false;
+        } else if (!line.equals(lastPrinted)) {
+            out.println(line);
         }
         lastPrinted = line;
-        if (live) {
-            out.print("\r\033[2K");
-        }
-        out.println(line);
-        midLine = false;
         out.flush();
     }
 
@@ -96,6 +96,7 @@ public final class ProgressView {
     public void close() {
         if (midLine) {
             out.println();
+            midLine = false;
         }
     }
 
