@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Acceptance check of the local launcher: up.sh starts both servers and they answer, a second up.sh is a no-op,
+# Acceptance check of the local launcher: up.sh starts the broker, s3proxy and the four services and they
+# answer, a second up.sh is a no-op,
 # down.sh leaves no process and no listening port behind. Uses a scratch SMOLFORGE_HOME and free ports, so it
 # does not touch a running local installation. Exits non-zero on the first failure.
 set -euo pipefail
@@ -15,11 +16,24 @@ free_port() {
     ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
   done
 }
-export SMOLFORGE_KAFKA_PORT SMOLFORGE_KAFKA_CONTROLLER_PORT SMOLFORGE_S3_PORT
+free_port_range() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    local all_free=true offset
+    for offset in 0 1 2 3; do
+      ss -Hltn "sport = :$((port + offset))" | grep -q . && all_free=false
+    done
+    [ "$all_free" = true ] && { echo "$port"; return; }
+  done
+}
+export SMOLFORGE_KAFKA_PORT SMOLFORGE_KAFKA_CONTROLLER_PORT SMOLFORGE_S3_PORT SMOLFORGE_PORT_BASE
 SMOLFORGE_KAFKA_PORT="$(free_port)"
 SMOLFORGE_KAFKA_CONTROLLER_PORT="$(free_port)"
 SMOLFORGE_S3_PORT="$(free_port)"
-ports=("$SMOLFORGE_KAFKA_PORT" "$SMOLFORGE_KAFKA_CONTROLLER_PORT" "$SMOLFORGE_S3_PORT")
+SMOLFORGE_PORT_BASE="$(free_port_range)"
+ports=("$SMOLFORGE_KAFKA_PORT" "$SMOLFORGE_KAFKA_CONTROLLER_PORT" "$SMOLFORGE_S3_PORT"
+  "$SMOLFORGE_PORT_BASE" "$((SMOLFORGE_PORT_BASE + 1))" "$((SMOLFORGE_PORT_BASE + 2))" "$((SMOLFORGE_PORT_BASE + 3))")
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$root/deploy/local/up.sh"

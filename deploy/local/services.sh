@@ -3,8 +3,10 @@
 # Each service is the packaged Quarkus app (target/quarkus-app/quarkus-run.jar), built here when missing or
 # older than its sources, configured through the environment written by up.sh (local.env, credentials).
 
-# name:port:heap of each service, in pipeline order
-SERVICES="dataset-service:8081:-Xmx768m template-service:8082:-Xmx1g trainer-service:8083:-Xmx3g hub-publisher:8084:-Xmx256m"
+# name:port:heap of each service, in pipeline order; ports from SMOLFORGE_PORT_BASE (default 8081) up
+base="${SMOLFORGE_PORT_BASE:-8081}"
+SERVICES="dataset-service:$base:-Xmx768m template-service:$((base + 1)):-Xmx1g \
+trainer-service:$((base + 2)):-Xmx3g hub-publisher:$((base + 3)):-Xmx256m"
 
 service_jar() {
   echo "$root/$1/app/target/quarkus-app/quarkus-run.jar"

@@ -13,6 +13,8 @@
 #   SMOLFORGE_S3_PORT                s3proxy port                           (default 9000)
 #   SMOLFORGE_S3_BUCKET              bucket created at first start          (default smolforge)
 #   SMOLFORGE_KAFKA_HEAP / SMOLFORGE_S3_HEAP   JVM heap options             (default -Xmx512m / -Xmx256m)
+#   SMOLFORGE_PORT_BASE              first service port: dataset-service, then template-service, trainer-service,
+#                                    hub-publisher on the next three                    (default 8081)
 #
 # Writes $SMOLFORGE_HOME/local.env (endpoints) and $SMOLFORGE_HOME/credentials (S3 keys, generated once), both
 # as environment variables that Quarkus maps onto kafka.bootstrap.servers and smolforge.s3.*.
@@ -62,6 +64,7 @@ KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$kafka_port
 SMOLFORGE_S3_ENDPOINT=http://127.0.0.1:$s3_port
 SMOLFORGE_S3_REGION=us-east-1
 SMOLFORGE_S3_BUCKET=$bucket
+SMOLFORGE_URL=http://127.0.0.1:${SMOLFORGE_PORT_BASE:-8081}
 EOF
 
 require_free_port() {

@@ -49,6 +49,11 @@ public final class LocalEnvironment {
         return home;
     }
 
+    /** dataset-service's base URL: {@code SMOLFORGE_URL}, or the local default. */
+    public String serviceUrl() {
+        return values.getOrDefault("SMOLFORGE_URL", "http://127.0.0.1:8081");
+    }
+
     public ObjectStoreConfig objectStore() {
         String endpoint = values.get("SMOLFORGE_S3_ENDPOINT");
         if (endpoint == null || values.get("SMOLFORGE_S3_SECRET_KEY") == null) {
