@@ -21,6 +21,9 @@ final class Renderer {
     private int jump;
     private long iterations;
     private int macroDepth;
+    /** Code points in {@code top} up to char {@code topCounted}: counted incrementally, long chats stay linear. */
+    private int topCodePoints;
+    private int topCounted;
 
     Renderer(Map<String, ?> variables, RenderLimits limits, Clock clock) {
         this.variables = variables;
@@ -53,19 +56,32 @@ final class Renderer {
      * code point).
      */
     private List<int[]> toCharOffsets(String text) {
-        if (spans.isEmpty()) {
-            return spans;
+        if (spans.isEmpty() || text.codePointCount(0, text.length()) == text.length()) {
+            return spans;  // no surrogate pairs: code points are chars
         }
-        int codePoints = text.codePointCount(0, text.length());
+        // One walk over the text for all offsets, in increasing order.
+        int n = spans.size() * 2;
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = ((long) spans.get(i / 2)[i % 2] << 32) | i;
+        }
+        java.util.Arrays.sort(order);
+        int[] chars = new int[n];
+        int charPos = 0;
+        int cpPos = 0;
+        for (long entry : order) {
+            int target = (int) (entry >>> 32);
+            while (cpPos < target && charPos < text.length()) {
+                charPos += Character.charCount(text.codePointAt(charPos));
+                cpPos++;
+            }
+            chars[(int) entry] = charPos + (target - cpPos);
+        }
         List<int[]> out = new ArrayList<>(spans.size());
-        for (int[] span : spans) {
-            out.add(new int[] {charOffset(text, codePoints, span[0]), charOffset(text, codePoints, span[1])});
+        for (int i = 0; i < spans.size(); i++) {
+            out.add(new int[] {chars[2 * i], chars[2 * i + 1]});
         }
         return out;
-    }
-
-    private static int charOffset(String text, int codePoints, int codePoint) {
-        return codePoint <= codePoints ? text.offsetByCodePoints(0, codePoint) : text.length() + (codePoint - codePoints);
     }
 
     Object lookup(String name) {
@@ -133,7 +149,9 @@ final class Renderer {
     void generation(List<Stmt> body) {
         // The block is a call block in jinja2: its body has its own scope, like a macro's.
         String text = captureScoped(body);
-        int start = top.codePointCount(0, top.length());
+        topCodePoints += top.codePointCount(topCounted, top.length());
+        topCounted = top.length();
+        int start = topCodePoints;
         spans.add(new int[] {start, start + text.codePointCount(0, text.length())});
         write(text);
     }

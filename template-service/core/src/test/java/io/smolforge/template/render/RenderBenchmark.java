@@ -32,5 +32,17 @@ public final class RenderBenchmark {
             System.out.printf("round %d: %,.0f renders/s (%.2f us each)%n", round, n / seconds, seconds * 1e6 / n);
         }
         System.out.println("checksum " + chars);
+        // A long chat: 2,000 turns, one generation block per assistant turn.
+        List<Object> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            messages.add(Map.of("role", "user", "content", "Question " + i + " about 🙂 things?"));
+            messages.add(Map.of("role", "assistant", "content", "Answer " + i + " with some detail."));
+        }
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            RenderedChat chat = template.render(Map.of("messages", messages));
+            System.out.printf("2,000-turn chat: %,d chars, %d spans in %.1f ms%n", chat.text().length(),
+                    chat.generationSpans().size(), (System.nanoTime() - start) / 1e6);
+        }
     }
 }
