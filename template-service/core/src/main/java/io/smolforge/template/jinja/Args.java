@@ -15,14 +15,6 @@ final class Args {
         this.keywords = keywords;
     }
 
-    String function() {
-        return function;
-    }
-
-    int size() {
-        return positional.size();
-    }
-
     boolean has(int index, String name) {
         return index < positional.size() || keywords.containsKey(name);
     }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -556,9 +555,5 @@ final class Py {
             throw u.error();
         }
         return Undefined.element(seq, s);
-    }
-
-    static Iterator<Object> emptyIterator() {
-        return List.<Object>of().iterator();
     }
 }
