@@ -41,13 +41,24 @@ public final class ChatTemplate {
 
     public static ChatTemplate of(String source, String name, Map<String, Object> specialTokens) {
         try {
-            return new ChatTemplate(Template.parse(source, name), Map.copyOf(specialTokens), Clock.systemDefaultZone(),
+            return new ChatTemplate(Template.parse(source, name), presentTokens(specialTokens), Clock.systemDefaultZone(),
                     RenderLimits.defaults());
         } catch (JinjaError e) {
             throw translate(name, e);
         } catch (RuntimeException e) {
             throw internal(name, e);
         }
+    }
+
+    /** Special tokens without the unset ones: transformers passes only tokens that are not None. */
+    private static Map<String, Object> presentTokens(Map<String, Object> specialTokens) {
+        Map<String, Object> present = new java.util.LinkedHashMap<>();
+        specialTokens.forEach((k, v) -> {
+            if (k != null && v != null) {
+                present.put(k, v);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(present);
     }
 
     /** The same template with {@code strftime_now} reading {@code clock} (its zone gives the local time). */

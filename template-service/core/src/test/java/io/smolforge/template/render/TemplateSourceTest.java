@@ -52,6 +52,15 @@ class TemplateSourceTest {
     }
 
     @Test
+    void unsetSpecialTokensAreLeftUndefined() {
+        Map<String, Object> tokens = new java.util.HashMap<>();
+        tokens.put("bos_token", null);
+        tokens.put("eos_token", "</s>");
+        ChatTemplate t = ChatTemplate.of("[{{ bos_token }}][{{ bos_token is defined }}][{{ eos_token }}]", "t", tokens);
+        assertThat(t.render(HI).text()).isEqualTo("[][False][</s>]");
+    }
+
+    @Test
     void syntaxErrorNamesTemplateAndLine() {
         assertThatThrownBy(() -> ChatTemplate.of("a\nb\n{% if x %}\n{{ 1 + }}", "broken.jinja", Map.of()))
                 .isInstanceOf(TemplateError.class)
