@@ -114,7 +114,10 @@ final class Py {
         if (o instanceof BoundMethod) {
             return "builtin_function_or_method";
         }
-        return "function";
+        if (o instanceof PyCallable) {
+            return "function";
+        }
+        return o.getClass().getSimpleName();
     }
 
     /** jinja2's {@code object_type_repr}, used in undefined-attribute messages. */
