@@ -21,9 +21,14 @@
  * {@link io.smolforge.template.jinja.JinjaError} named after the Python exception jinja2 raises, with
  * jinja2's message.
  *
+ * <p>Verified against jinja2 3.1.6 in transformers' environment (tests in {@code io.smolforge.template.render}):
+ * 25 real templates x 18 conversations, 99 feature probes, 210 SmolForge probes and 3,000 random templates give
+ * identical text, generation spans and error class/message; the tiny SmolLM3 model's template matches
+ * {@code apply_chat_template} on its 10 golden conversations.
+ *
  * <p>Known differences from jinja2: integers are unbounded like Python's but capped at 65,536 bits (a
  * LimitExceeded error beyond); printing a bound method or macro object gives a different placeholder text
  * (Python prints a memory address); {@code x.__class__}-style access raises instead of yielding an undefined
- * value.
+ * value; set operations on dict views and complex numbers are not supported.
  */
 package io.smolforge.template.jinja;
