@@ -18,6 +18,7 @@ import io.smolforge.dataset.DatasetConverter;
 import io.smolforge.dataset.DatasetFormat;
 import io.smolforge.dataset.DatasetSource;
 import io.smolforge.dataset.PartDirectoryOutput;
+import io.smolforge.runtime.ScratchDirectory;
 import io.smolforge.runtime.EventPublisher;
 import io.smolforge.runtime.StatusReporter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -71,8 +71,8 @@ public class DatasetConversion {
         String jobId = job.jobId();
         JobSpec spec = JobSpecParser.parse(new String(store.getBytes(job.specKey()), StandardCharsets.UTF_8),
                 job.specKey());
-        Path work = Files.createTempDirectory("smolforge-dataset-" + jobId);
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("smolforge-dataset-" + jobId)) {
+            Path work = scratch.path();
             List<DatasetSource> sources = new ArrayList<>();
             for (DatasetLocator.Input input : locator.locate(job, spec)) {
                 Path file = DatasetLocator.download(store, input.key(), work.resolve("in"));
@@ -88,8 +88,6 @@ public class DatasetConversion {
                 throw e;
             }
             return upload(jobId, out, stats);
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -160,11 +158,4 @@ public class DatasetConversion {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -10,16 +10,15 @@ import io.smolforge.dataset.DatasetFormat;
 import io.smolforge.dataset.DatasetSource;
 import io.smolforge.dataset.PartDirectoryOutput;
 import io.smolforge.dataset.RowPreview;
+import io.smolforge.runtime.ScratchDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Datasets uploaded on their own ({@code datasets/uploads/{id}/{file}}), to be named by jobs through
@@ -74,8 +73,8 @@ public class DatasetUploads {
             throw new IllegalArgumentException("upload " + key + " is over " + MAX_PREVIEW_BYTES / (1024 * 1024)
                     + " MB: submit a job to convert it, then preview the job's dataset");
         }
-        Path work = Files.createTempDirectory("smolforge-preview-");
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("smolforge-preview-")) {
+            Path work = scratch.path();
             Path file = work.resolve(ObjectKeys.fileName(key));
             store.getFile(key, file);
             Path out = work.resolve("out");
@@ -88,12 +87,6 @@ public class DatasetUploads {
             }
             try (InputStream in = Files.newInputStream(out.resolve("part-00000.jsonl.gz"))) {
                 return RowPreview.firstRows(in, limit);
-            }
-        } finally {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
             }
         }
     }

@@ -10,6 +10,7 @@ import io.smolforge.api.spec.JobSpec;
 import io.smolforge.api.spec.JobSpecParser;
 import io.smolforge.api.storage.ObjectKeys;
 import io.smolforge.api.storage.ObjectStore;
+import io.smolforge.runtime.ScratchDirectory;
 import io.smolforge.runtime.EventPublisher;
 import io.smolforge.runtime.ModelCache;
 import io.smolforge.runtime.StatusReporter;
@@ -24,10 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 
@@ -73,8 +72,8 @@ public class TokenPreparation {
                 ObjectKeys.spec(jobId));
         Path model = models.fetch(spec.getString("model_name_or_path"), spec.getString("model_revision"),
                 ModelCache.WITHOUT_WEIGHTS);
-        Path work = Files.createTempDirectory("smolforge-tokens-" + jobId);
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("smolforge-tokens-" + jobId)) {
+            Path work = scratch.path();
             Path messages = work.resolve("messages.jsonl");
             concatenateParts(dataset.partKeys(), messages);
             Path out = work.resolve("tokens");
@@ -92,8 +91,6 @@ public class TokenPreparation {
             store.putFile(ObjectKeys.tokensStats(jobId), statsFile);
             return TokensReady.of(jobId, shardKeys, ObjectKeys.tokensStats(jobId), stats.trainingRows(), stats.tokens(),
                     stats.packingEfficiency() == null ? 1.0 : stats.packingEfficiency());
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -116,11 +113,4 @@ public class TokenPreparation {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.smolforge.api.spec.JobSpec;
 import io.smolforge.api.spec.JobSpecParser;
 import io.smolforge.api.storage.ObjectKeys;
 import io.smolforge.api.storage.ObjectStore;
+import io.smolforge.runtime.ScratchDirectory;
 import io.smolforge.runtime.EventPublisher;
 import io.smolforge.runtime.ModelCache;
 import io.smolforge.runtime.StatusReporter;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +67,8 @@ public class TrainingRun {
                 ObjectKeys.spec(jobId));
         Path model = models.fetch(spec.getString("model_name_or_path"), spec.getString("model_revision"),
                 name -> true);
-        Path work = Files.createTempDirectory("smolforge-train-" + jobId);
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("smolforge-train-" + jobId)) {
+            Path work = scratch.path();
             Path shards = work.resolve("tokens");
             for (String key : tokens.shardKeys()) {
                 store.getFile(key, shards.resolve(ObjectKeys.fileName(key)));
@@ -98,8 +98,6 @@ public class TrainingRun {
                     steps, losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1));
             store.putBytes(resultKey, EventJson.write(trained).getBytes(StandardCharsets.UTF_8), "application/json");
             announce(trained);
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -138,13 +136,6 @@ public class TrainingRun {
         };
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     /** Publishes progress, uploads checkpoints, and stops training when the job was cancelled. */
     private final class ProgressCallback implements TrainingCallback {
