@@ -11,6 +11,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -126,52 +130,67 @@ public final class CausalLanguageModel implements AutoCloseable {
         return all;
     }
 
+    /** What a batch needs besides the weights: token ids, the mask and the rope tables, all made from Java data. */
+    private record BatchInputs(NDArray ids, NDArray mask, NDArray[] rotary) {
+    }
+
+    /** Made in the caller's scope, so that they outlive backward (DJL defect 1). */
+    private BatchInputs inputsOf(ModelBatch batch, NDManager scope) {
+        NDArray ids = scope.create(batch.inputIds(), new Shape(batch.rows(), batch.length()));
+        return new BatchInputs(ids, attentionMask(batch, scope), rotaryTables(batch, scope));
+    }
+
     /**
      * Runs the transformer and returns the final-normed hidden states [rows, length, hidden]. Arrays made
-     * here belong to the caller's {@link ai.djl.ndarray.NDScope} (or to the batch's manager).
+     * here belong to the caller's {@link NDScope} (or to the given manager).
      */
     public NDArray hiddenStates(ModelBatch batch, NDManager scope, boolean training) {
-        int rows = batch.rows();
-        int length = batch.length();
-        NDArray ids = scope.create(batch.inputIds(), new Shape(rows, length));
-        NDArray h = embedTokens.get(ids);
-        NDArray mask = attentionMask(batch, scope);
-        NDArray[] rotary = rotaryTables(batch, scope);
+        BatchInputs inputs = inputsOf(batch, scope);
+        NDArray h = embedTokens.get(inputs.ids());
         for (DecoderLayer layer : layers) {
             NDArray input = h;
-            h = keepOnly(() -> decoderLayer(layer, input, mask, rotary, training));
+            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, training));
         }
         NDArray last = h;
-        return keepOnly(() -> rmsNorm(last, finalNorm));
+        return Intermediates.keepOnly(() -> rmsNorm(last, finalNorm));
     }
 
-    private NDArray decoderLayer(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, boolean training) {
-        NDArray h = x.add(attention(layer, rmsNorm(x, layer.inputNorm()), mask, rotary, training));
+    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, boolean training) {
+        NDArray attended = Intermediates.keepOnly(() ->
+                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), training));
+        NDArray h = x.add(attended);
         NDArray normed = rmsNorm(h, layer.postAttentionNorm());
-        NDArray gated = layer.gate().forward(normed, training);
-        NDArray mlp = gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, training));
+        NDArray mlp = Intermediates.keepOnly(() -> {
+            NDArray gated = layer.gate().forward(normed, training);
+            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, training));
+        });
         return h.add(layer.down().forward(mlp, training));
-    }
-
-    /**
-     * Runs {@code step} in its own scope and closes every array it made except the result, which moves to
-     * the caller's scope. Autograd holds its own references to what backward needs, so this only drops
-     * Java's handles early (PyTorch frees intermediates the same way when Python's references go); arrays
-     * made from Java data are created outside and stay alive until after backward.
-     */
-    private static NDArray keepOnly(java.util.function.Supplier<NDArray> step) {
-        NDArray result;
-        try (NDScope scope = new NDScope()) {
-            result = step.get();
-            NDScope.unregister(result);
-        }
-        NDScope.register(result);
-        return result;
     }
 
     /** Logits [..., vocab] for hidden states [..., hidden]. */
     public NDArray logits(NDArray hidden) {
         return Linear.linear(hidden, lmHead).singletonOrThrow();
+    }
+
+    /** Where the loss is taken: flat positions (row * length + t - 1) and their next-token targets. */
+    private record LabelPositions(long[] positions, long[] targets) {
+        static LabelPositions of(ModelBatch batch) {
+            int count = batch.countLabelTokens();
+            long[] positions = new long[count];
+            long[] targets = new long[count];
+            int length = batch.length();
+            int i = 0;
+            for (int r = 0; r < batch.rows(); r++) {
+                for (int t = 1; t < length; t++) {
+                    long label = batch.labels()[r * length + t];
+                    if (label != ModelBatch.IGNORE_INDEX && !batch.startsSequence(r, t)) {
+                        positions[i] = (long) r * length + t - 1;
+                        targets[i++] = label;
+                    }
+                }
+            }
+            return new LabelPositions(positions, targets);
+        }
     }
 
     /**
@@ -180,40 +199,103 @@ public final class CausalLanguageModel implements AutoCloseable {
      * Returns {@code null} when the batch has no label token.
      */
     public NDArray labelLossSum(ModelBatch batch, NDManager scope, boolean training) {
-        int count = batch.countLabelTokens();
-        if (count == 0) {
+        if (batch.countLabelTokens() == 0) {
             return null;
         }
-        long[] positions = new long[count];
-        long[] targets = new long[count];
-        int length = batch.length();
-        int i = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            for (int t = 1; t < length; t++) {
-                long label = batch.labels()[r * length + t];
-                if (label != ModelBatch.IGNORE_INDEX && !batch.startsSequence(r, t)) {
-                    positions[i] = (long) r * length + t - 1;
-                    targets[i++] = label;
-                }
-            }
-        }
-        NDArray hidden = hiddenStates(batch, scope, training).reshape(-1, config.hiddenSize());
-        // lm_head and the softmax run over blocks of label rows: only one block of [rows, vocab] is in flight
+        return lossSum(hiddenStates(batch, scope, training), LabelPositions.of(batch), scope);
+    }
+
+    /** lm_head and the log-softmax run over blocks of label rows: only one block of [rows, vocab] is in flight. */
+    private NDArray lossSum(NDArray normedHidden, LabelPositions labels, NDManager scope) {
+        NDArray hidden = normedHidden.reshape(-1, config.hiddenSize());
+        int count = labels.positions().length;
         NDArray total = null;
         for (int from = 0; from < count; from += LOSS_BLOCK) {
             int to = Math.min(count, from + LOSS_BLOCK);
-            NDArray positionIndex = scope.create(java.util.Arrays.copyOfRange(positions, from, to));
-            NDArray targetIndex = scope.create(java.util.Arrays.copyOfRange(targets, from, to), new Shape(to - from, 1));
-            NDArray block = keepOnly(() -> logits(hidden.get(positionIndex)).logSoftmax(-1).gather(targetIndex, 1).sum());
+            NDArray positionIndex = scope.create(java.util.Arrays.copyOfRange(labels.positions(), from, to));
+            NDArray targetIndex = scope.create(java.util.Arrays.copyOfRange(labels.targets(), from, to), new Shape(to - from, 1));
+            NDArray block = Intermediates.keepOnly(() -> logits(hidden.get(positionIndex)).logSoftmax(-1).gather(targetIndex, 1).sum());
             total = total == null ? block : total.add(block);
         }
         return total.neg();
     }
 
+    /**
+     * Forward and backward of one micro-batch, adding {@code lossSum / divisor} gradients to every parameter
+     * that requires them; returns that loss.
+     *
+     * <p>With {@code checkpointing} (TRL's default {@code gradient_checkpointing: true}) only each layer's
+     * input is kept from a first forward pass without a graph; backward then re-runs one layer at a time with
+     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer. Dropout draws are
+     * reproduced by seeding the engine's RNG with {@code seed + layer} before both runs of a layer.
+     */
+    public float forwardBackward(ModelBatch batch, float divisor, boolean checkpointing, long seed) {
+        if (batch.countLabelTokens() == 0) {
+            return 0f;
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray denominator = manager.full(new Shape(), divisor);
+            if (!checkpointing) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = labelLossSum(batch, manager, true).div(denominator);
+                    collector.backward(loss);
+                    return loss.getFloat();
+                }
+            }
+            BatchInputs inputs = inputsOf(batch, manager);
+            List<NDArray> layerInputs = new ArrayList<>();
+            NDArray h = embedTokens.get(inputs.ids());
+            for (DecoderLayer layer : layers) {
+                layerInputs.add(h);
+                NDArray input = h;
+                seedDropout(seed, layer.index());
+                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true));
+            }
+            float loss;
+            NDArray upstream;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray last = leaf(h);
+                NDArray value = lossSum(rmsNorm(last, finalNorm), LabelPositions.of(batch), manager).div(denominator);
+                collector.backward(value);
+                loss = value.getFloat();
+                upstream = last.getGradient();
+            }
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                DecoderLayer layer = layers.get(i);
+                NDArray input = leaf(layerInputs.get(i));
+                seedDropout(seed, layer.index());
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true));
+                    JniUtils.backward((PtNDArray) output, (PtNDArray) upstream, false, false);
+                }
+                upstream = input.getGradient();
+            }
+            if (embedTokens.hasGradient()) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    JniUtils.backward((PtNDArray) embedTokens.get(inputs.ids()), (PtNDArray) upstream, false, false);
+                }
+            }
+            return loss;
+        }
+    }
+
+    /** A graph-free copy of {@code x} (sharing its memory) that collects its own gradient. */
+    private static NDArray leaf(NDArray x) {
+        NDArray detached = x.stopGradient();
+        detached.setRequiresGradient(true);
+        return detached;
+    }
+
+    private static void seedDropout(long seed, int layer) {
+        Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + layer));
+    }
+
     /** transformers' RMSNorm: {@code weight * x / sqrt(mean(x^2) + eps)}. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray variance = x.mul(x).mean(new int[] {-1}, true);
-        return weight.mul(x.div(variance.add(rmsEpsilon).sqrt()));
+        return Intermediates.keepOnly(() -> {
+            NDArray variance = x.mul(x).mean(new int[] {-1}, true);
+            return weight.mul(x.div(variance.add(rmsEpsilon).sqrt()));
+        });
     }
 
     private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, boolean training) {
@@ -222,15 +304,15 @@ public final class CausalLanguageModel implements AutoCloseable {
         int kvHeads = config.numKeyValueHeads();
         int groups = config.numKeyValueGroups();
         int headDim = config.headDim();
-        // [rows, length, heads*dim] -> [rows, kv_heads, groups, length, dim]; query head h uses kv head h / groups
+        // queries [rows, kv_heads, groups, length, dim] (query head h uses kv head h / groups); keys, values [rows, kv_heads, length, dim]
         NDArray q = layer.q().forward(x, training).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
-        NDArray k = layer.k().forward(x, training).reshape(rows, length, kvHeads, 1, headDim).transpose(0, 2, 3, 1, 4);
-        NDArray v = layer.v().forward(x, training).reshape(rows, length, kvHeads, 1, headDim).transpose(0, 2, 3, 1, 4);
+        NDArray k = layer.k().forward(x, training).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray v = layer.v().forward(x, training).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
         if (layer.useRope()) {
-            q = applyRotary(q, rotary);
-            k = applyRotary(k, rotary);
+            q = applyRotary(q, rotary[0], rotary[1]);
+            k = applyRotary(k, rotary[2], rotary[3]);
         }
-        NDArray context = causalAttention(q.mul(attentionScale), k.transpose(0, 1, 2, 4, 3), v, mask);
+        NDArray context = causalAttention(q.mul(attentionScale), k.transpose(0, 1, 3, 2), v, mask);
         NDArray merged = context.transpose(0, 3, 1, 2, 4).reshape(rows, length, (long) kvHeads * groups * headDim);
         return layer.o().forward(merged, training);
     }
@@ -238,36 +320,51 @@ public final class CausalLanguageModel implements AutoCloseable {
     /**
      * softmax(q·kᵀ + mask)·v, in blocks of query rows: block i only meets the keys up to its last row, so the
      * upper triangle that the causal mask would zero anyway is neither computed nor kept for backward
-     * (about half the attention work and memory at 512 tokens).
+     * (about half the attention work and memory at 512 tokens). The query heads that share a key/value head
+     * are stacked as rows of one matrix, so every product is a plain batched matmul (no broadcast copies).
+     *
+     * @param q [rows, kv_heads, groups, length, dim], already scaled
+     * @param kTransposed [rows, kv_heads, dim, length]
+     * @param v [rows, kv_heads, length, dim]
+     * @param mask [rows, 1, 1, length, length], additive
      */
     private static NDArray causalAttention(NDArray q, NDArray kTransposed, NDArray v, NDArray mask) {
-        long length = q.getShape().get(3);
-        if (length <= ATTENTION_BLOCK) {
-            return q.matMul(kTransposed).add(mask).softmax(-1).matMul(v);
-        }
+        Shape shape = q.getShape();
+        long rows = shape.get(0);
+        long kvHeads = shape.get(1);
+        long groups = shape.get(2);
+        long length = shape.get(3);
+        long dim = shape.get(4);
         NDList blocks = new NDList();
         for (long start = 0; start < length; start += ATTENTION_BLOCK) {
             long end = Math.min(length, start + ATTENTION_BLOCK);
-            NDArray scores = q.get(new NDIndex(":, :, :, {}:{}", start, end))
-                    .matMul(kTransposed.get(new NDIndex(":, :, :, :, :{}", end)))
-                    .add(mask.get(new NDIndex(":, :, :, {}:{}, :{}", start, end, end)));
-            blocks.add(scores.softmax(-1).matMul(v.get(new NDIndex(":, :, :, :{}", end))));
+            long size = end - start;
+            long from = start;
+            blocks.add(Intermediates.keepOnly(() -> {
+                NDArray queries = q.get(new NDIndex(":, :, :, {}:{}", from, end)).reshape(rows, kvHeads, groups * size, dim);
+                NDArray scores = queries.matMul(kTransposed.get(new NDIndex(":, :, :, :{}", end)))
+                        .reshape(rows, kvHeads, groups, size, end)
+                        .add(mask.get(new NDIndex(":, :, :, {}:{}, :{}", from, end, end)));
+                NDArray probabilities = scores.softmax(-1).reshape(rows, kvHeads, groups * size, end);
+                return probabilities.matMul(v.get(new NDIndex(":, :, :{}, :", end))).reshape(rows, kvHeads, groups, size, dim);
+            }));
         }
-        return NDArrays.concat(blocks, 3);
+        return blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 3);
     }
 
     /**
      * {@code x * cos + rotate_half(x) * sin} where rotate_half(x) = cat(-x2, x1); written as
      * cat(x2, x1) * cat(-sin, sin) so the negation sits in the precomputed table.
      */
-    private NDArray applyRotary(NDArray x, NDArray[] rotary) {
+    private NDArray applyRotary(NDArray x, NDArray cos, NDArray signedSin) {
         int half = config.headDim() / 2;
-        NDList halves = x.split(new long[] {half}, 4);
-        NDArray swapped = halves.get(1).concat(halves.get(0), 4);
-        return x.mul(rotary[0]).add(swapped.mul(rotary[1]));
+        int last = x.getShape().dimension() - 1;
+        NDList halves = x.split(new long[] {half}, last);
+        NDArray swapped = halves.get(1).concat(halves.get(0), last);
+        return x.mul(cos).add(swapped.mul(signedSin));
     }
 
-    /** cos and signed sin tables [rows, 1, 1, length, head_dim] for the batch's position ids. */
+    /** cos and signed sin tables for the batch's position ids, for queries and for keys. */
     private NDArray[] rotaryTables(ModelBatch batch, NDManager scope) {
         int headDim = config.headDim();
         int half = headDim / 2;
@@ -286,8 +383,11 @@ public final class CausalLanguageModel implements AutoCloseable {
                 sin[t * headDim + half + i] = s;
             }
         }
-        Shape shape = new Shape(batch.rows(), 1, 1, batch.length(), headDim);
-        return new NDArray[] {scope.create(cos, shape), scope.create(sin, shape)};
+        NDArray cosTable = scope.create(cos, new Shape(batch.rows(), 1, 1, batch.length(), headDim));
+        NDArray sinTable = scope.create(sin, new Shape(batch.rows(), 1, 1, batch.length(), headDim));
+        // the same tables shaped for queries [rows, kv, groups, length, dim] and keys [rows, kv, length, dim]
+        return new NDArray[] {cosTable, sinTable, cosTable.reshape(batch.rows(), 1, batch.length(), headDim),
+                sinTable.reshape(batch.rows(), 1, batch.length(), headDim)};
     }
 
     /**

@@ -56,15 +56,17 @@ public final class Projection {
     }
 
     public NDArray forward(NDArray x, boolean training) {
-        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
         if (lora == null) {
-            return y;
+            return Linear.linear(x, weight, bias).singletonOrThrow();
         }
-        NDArray input = lora.dropout() > 0 && training
-                ? Dropout.dropout(x, lora.dropout(), true).singletonOrThrow() : x;
-        NDArray low = Linear.linear(input, lora.a()).singletonOrThrow();
-        NDArray delta = Linear.linear(low, lora.b()).singletonOrThrow();
-        // scaling is a native 0-d tensor kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
-        return y.add(delta.mul(lora.scaling()));
+        return Intermediates.keepOnly(() -> {
+            NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
+            NDArray input = lora.dropout() > 0 && training
+                    ? Dropout.dropout(x, lora.dropout(), true).singletonOrThrow() : x;
+            NDArray low = Linear.linear(input, lora.a()).singletonOrThrow();
+            NDArray delta = Linear.linear(low, lora.b()).singletonOrThrow();
+            // scaling is a native 0-d tensor kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
+            return y.add(delta.mul(lora.scaling()));
+        });
     }
 }

@@ -3,10 +3,8 @@ package io.smolforge.trainer.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolforge.api.safetensors.SafetensorsReader;
 import io.smolforge.api.safetensors.SafetensorsWriter;
@@ -167,9 +165,12 @@ public final class SftTrainer implements AutoCloseable {
             int labelTokens = microBatches.stream().mapToInt(ModelBatch::countLabelTokens).sum();
             double stepLoss = 0;
             long stepTokens = 0;
-            for (ModelBatch batch : microBatches) {
+            for (int micro = 0; micro < microBatches.size(); micro++) {
+                ModelBatch batch = microBatches.get(micro);
                 stepTokens += batch.countRealTokens();
-                stepLoss += forwardBackward(batch, labelTokens);
+                // each micro-batch's loss sum is divided by the label tokens of the whole step
+                stepLoss += model.forwardBackward(batch, labelTokens, args.gradientCheckpointing(),
+                        java.util.Objects.hash(args.seed(), stepIndex, micro));
             }
             lastGradNorm = GradientClipping.clip(parameters.values(), args.maxGradNorm());
             optimizer.step(schedule.learningRate(stepIndex));
@@ -203,22 +204,6 @@ public final class SftTrainer implements AutoCloseable {
         }
         saveOutputs();
         return stepLosses;
-    }
-
-    /**
-     * One micro-batch: forward, loss / (label tokens of the whole step), backward. Every array made here is
-     * held by the scope until after backward, including those created from Java data (DJL defect 1).
-     */
-    private double forwardBackward(ModelBatch batch, int stepLabelTokens) {
-        try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray sum = model.labelLossSum(batch, model.manager(), true);
-            if (sum == null) {
-                return 0;
-            }
-            NDArray loss = sum.div(model.manager().full(new ai.djl.ndarray.types.Shape(), stepLabelTokens));
-            collector.backward(loss);
-            return loss.getFloat();
-        }
     }
 
     private List<ModelBatch> microBatchesOf(int stepIndex) {

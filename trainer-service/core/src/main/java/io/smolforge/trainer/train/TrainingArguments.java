@@ -15,6 +15,7 @@ import java.util.Set;
  * @param loggingSteps  >= 1 steps, in (0, 1) a fraction of the total (transformers' convention)
  * @param lora          {@code null} for full fine-tuning ({@code use_peft: false})
  * @param saveSteps     checkpoint every N optimizer steps; 0 = never
+ * @param gradientCheckpointing recompute each layer's activations during backward (TRL's default: true)
  */
 public record TrainingArguments(
         int perDeviceTrainBatchSize,
@@ -35,7 +36,8 @@ public record TrainingArguments(
         int saveSteps,
         Integer maxLength,
         LoraConfig lora,
-        boolean mergeAdapter) {
+        boolean mergeAdapter,
+        boolean gradientCheckpointing) {
 
     /** Optimizers computed as torch's AdamW. */
     private static final Set<String> ADAMW = Set.of("adamw_torch", "adamw_torch_fused");
@@ -52,7 +54,7 @@ public record TrainingArguments(
     /** TRL 1.13's SFTConfig defaults, with LoRA as TRL's ModelConfig defaults it (r 16, alpha 32, dropout 0.05). */
     public static TrainingArguments defaults() {
         return new TrainingArguments(8, 1, 2e-5, "linear", 0, 3.0, -1, 0.0, 0.9, 0.999, 1e-8, 1.0, 42,
-                "random", 10, 500, 1024, LoraConfig.of(16, 32, 0.05, List.of()), false);
+                "random", 10, 500, 1024, LoraConfig.of(16, 32, 0.05, List.of()), false, true);
     }
 
     /** Reads the keys of a TRL sft config (already validated and defaulted by the job spec parser). */
@@ -87,7 +89,8 @@ public record TrainingArguments(
                 saveSteps != null ? saveSteps : (int) Math.round(spec.getDouble("save_steps")),
                 spec.getInt("max_length"),
                 lora,
-                spec.smolforge().mergeAdapter());
+                spec.smolforge().mergeAdapter(),
+                !Boolean.FALSE.equals(spec.getBoolean("gradient_checkpointing")));
     }
 
     private static double orZero(Double value) {
@@ -101,30 +104,36 @@ public record TrainingArguments(
     public TrainingArguments withMaxSteps(int steps) {
         return new TrainingArguments(perDeviceTrainBatchSize, gradientAccumulationSteps, learningRate, lrSchedulerType,
                 warmupSteps, numTrainEpochs, steps, weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed,
-                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, lora, mergeAdapter);
+                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, lora, mergeAdapter, gradientCheckpointing);
     }
 
     public TrainingArguments withLora(LoraConfig config) {
         return new TrainingArguments(perDeviceTrainBatchSize, gradientAccumulationSteps, learningRate, lrSchedulerType,
                 warmupSteps, numTrainEpochs, maxSteps, weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed,
-                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, config, mergeAdapter);
+                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, config, mergeAdapter, gradientCheckpointing);
+    }
+
+    public TrainingArguments withGradientCheckpointing(boolean enabled) {
+        return new TrainingArguments(perDeviceTrainBatchSize, gradientAccumulationSteps, learningRate, lrSchedulerType,
+                warmupSteps, numTrainEpochs, maxSteps, weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed,
+                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, lora, mergeAdapter, enabled);
     }
 
     public TrainingArguments withSaveSteps(int steps) {
         return new TrainingArguments(perDeviceTrainBatchSize, gradientAccumulationSteps, learningRate, lrSchedulerType,
                 warmupSteps, numTrainEpochs, maxSteps, weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed,
-                trainSamplingStrategy, loggingSteps, steps, maxLength, lora, mergeAdapter);
+                trainSamplingStrategy, loggingSteps, steps, maxLength, lora, mergeAdapter, gradientCheckpointing);
     }
 
     public TrainingArguments withBatching(int batchSize, int accumulation, String samplingStrategy, Integer maximumLength) {
         return new TrainingArguments(batchSize, accumulation, learningRate, lrSchedulerType,
                 warmupSteps, numTrainEpochs, maxSteps, weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed,
-                samplingStrategy, loggingSteps, saveSteps, maximumLength, lora, mergeAdapter);
+                samplingStrategy, loggingSteps, saveSteps, maximumLength, lora, mergeAdapter, gradientCheckpointing);
     }
 
     public TrainingArguments withOptimizer(double lr, String scheduler, double warmup, double decay, double clipNorm) {
         return new TrainingArguments(perDeviceTrainBatchSize, gradientAccumulationSteps, lr, scheduler,
                 warmup, numTrainEpochs, maxSteps, decay, adamBeta1, adamBeta2, adamEpsilon, clipNorm, seed,
-                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, lora, mergeAdapter);
+                trainSamplingStrategy, loggingSteps, saveSteps, maxLength, lora, mergeAdapter, gradientCheckpointing);
     }
 }

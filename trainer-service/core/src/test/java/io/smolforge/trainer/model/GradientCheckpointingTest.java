@@ -1,0 +1,59 @@
+package io.smolforge.trainer.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.smolforge.trainer.Golden;
+import io.smolforge.trainer.data.BatchCollator;
+import io.smolforge.trainer.data.TokenizedJsonl;
+import io.smolforge.trainer.lora.LoraAdapter;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recomputing each layer during backward gives the gradients of the ordinary backward pass. */
+class GradientCheckpointingTest {
+
+    @Test
+    void checkpointedBackwardEqualsPlainBackward() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            LoraAdapter adapter = LoraAdapter.load(model, Golden.path("training/grad_accumulation/adapter_init"));
+            var examples = TokenizedJsonl.read(Golden.path("lora_step_parity/batch.jsonl"));
+            ModelBatch batch = new BatchCollator(2).collate(List.of(examples.get(1), examples.get(2)));
+            float plainLoss = model.forwardBackward(batch, 100f, false, 1);
+            Map<String, float[]> plain = gradients(adapter);
+            float checkpointedLoss = model.forwardBackward(batch, 100f, true, 1);
+            Map<String, float[]> checkpointed = gradients(adapter);
+            assertThat(checkpointedLoss).isCloseTo(plainLoss, org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(plain).hasSize(4 * 7 * 2);
+            for (String name : plain.keySet()) {
+                float[] expected = plain.get(name);
+                float[] actual = checkpointed.get(name);
+                double diff = 0;
+                double norm = 0;
+                for (int i = 0; i < expected.length; i++) {
+                    diff += Math.pow(actual[i] - expected[i], 2);
+                    norm += Math.pow(expected[i], 2);
+                }
+                assertThat(norm).as("gradient of %s is non-zero", name).isGreaterThan(0);
+                assertThat(Math.sqrt(diff / norm)).as("relative error of the gradient of %s", name).isLessThan(1e-5);
+            }
+        }
+    }
+
+    private static Map<String, float[]> gradients(LoraAdapter adapter) {
+        Map<String, float[]> gradients = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> entry : adapter.parameters().entrySet()) {
+            try (NDArray g = entry.getValue().getGradient()) {
+                gradients.put(entry.getKey(), g.toFloatArray());
+            }
+            JniUtils.zeroGrad((PtNDArray) entry.getValue());
+        }
+        return gradients;
+    }
+}
