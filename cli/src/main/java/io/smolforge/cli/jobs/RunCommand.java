@@ -61,7 +61,11 @@ public final class RunCommand implements Callable<Integer> {
             client.follow(jobId, view::onEvent);
             view.close();
             ended.set(true);
-            Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                return 130; // Ctrl-C: the hook cancelled the job and the JVM is exiting
+            }
 
             JsonNode job = client.job(jobId);
             if (!"succeeded".equals(job.path("state").asText())) {
