@@ -28,8 +28,7 @@ public class ModelCache {
     private final Path root;
 
     public ModelCache(ObjectStore store,
-                      @ConfigProperty(name = "smolforge.cache-dir", defaultValue = "${java.io.tmpdir}/smolforge-cache")
-                      Path root) {
+                      @ConfigProperty(name = "smolforge.cache-dir") Path root) {
         this.store = store;
         this.root = root;
     }
