@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 WatchCommand.class,
                 RunCommand.class,
                 ConvertCommand.class,
-                ConvertBenchmarkCommand.class,
+                BenchConvertCommand.class,
                 ScoreCommand.class,
                 TrainCommand.class,
                 BenchTrainCommand.class,

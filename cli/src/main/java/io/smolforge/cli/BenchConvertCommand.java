@@ -19,13 +19,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code smolforge benchmark-convert}: rows per second of the dataset conversion (default: GSM8K train). */
-@Command(name = "benchmark-convert", mixinStandardHelpOptions = true,
+/** {@code smolforge bench-convert}: rows per second of the dataset conversion (default: GSM8K train). */
+@Command(name = "bench-convert", mixinStandardHelpOptions = true,
         description = {"Convert a dataset repeatedly and print rows/s: once into a plain JSONL file (what convert"
                 + " writes), once into gzip parts (what the dataset service writes).",
                 "Rows per CPU second are printed too: the conversion runs on one thread, so that figure stays"
                         + " comparable on a busy machine."})
-public final class ConvertBenchmarkCommand implements Callable<Integer> {
+public final class BenchConvertCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "PATH", defaultValue = "examples/data/gsm8k/train.jsonl",
             description = "Dataset to convert (default: ${DEFAULT-VALUE}, 7,473 rows).")
