@@ -54,7 +54,8 @@ def main():
         args=SFTConfig(output_dir="/tmp/bench-trl", per_device_train_batch_size=a.batch, max_length=a.max_length,
                        max_steps=a.warmup + a.steps, learning_rate=1e-4, lr_scheduler_type="constant",
                        logging_steps=1000, save_strategy="no", report_to="none", use_cpu=True,
-                       train_sampling_strategy="sequential", dataloader_num_workers=0),
+                       train_sampling_strategy="sequential", dataloader_num_workers=0,
+                       bf16=False),  # TRL turns bf16 autocast on by default, also on CPU; the benchmark is FP32
         peft_config=LoraConfig(r=a.lora_r, lora_alpha=2 * a.lora_r, lora_dropout=0.05, target_modules="all-linear",
                                task_type="CAUSAL_LM"),
         callbacks=[clock],
