@@ -59,6 +59,7 @@ public final class SftTrainer implements AutoCloseable {
 
     private final CausalLanguageModel model;
     private final Path modelDir;
+    private final String baseModelName;
     private final List<TokenizedExample> examples;
     private final TrainingArguments args;
     private final LoraAdapter adapter;
@@ -80,6 +81,7 @@ public final class SftTrainer implements AutoCloseable {
 
     private SftTrainer(Builder b) throws IOException {
         this.modelDir = b.modelDir;
+        this.baseModelName = b.baseModelName != null ? b.baseModelName : b.modelDir.toString();
         this.args = b.args;
         this.outputDir = b.outputDir;
         this.callback = b.callback != null ? b.callback : new TrainingCallback() { };
@@ -267,7 +269,7 @@ public final class SftTrainer implements AutoCloseable {
 
     private void saveWeights(Path dir) throws IOException {
         if (adapter != null) {
-            adapter.save(dir, modelDir.getFileName().toString());
+            adapter.save(dir, baseModelName);
         } else {
             ModelExport.save(model, Map.of(), modelDir, dir);
         }
@@ -330,6 +332,7 @@ public final class SftTrainer implements AutoCloseable {
     /** Fluent construction mirroring SFTTrainer's arguments. */
     public static final class Builder {
         private Path modelDir;
+        private String baseModelName;
         private List<TokenizedExample> examples;
         private TrainingArguments args = TrainingArguments.defaults();
         private LoraConfig lora;
@@ -361,8 +364,21 @@ public final class SftTrainer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What {@code adapter_config.json} names as {@code base_model_name_or_path}, as PEFT records the name the
+         * model was loaded by (a Hub id or a path); defaults to the config's {@code model_name_or_path}, else the
+         * model directory.
+         */
+        public Builder baseModelName(String name) {
+            this.baseModelName = name;
+            return this;
+        }
+
         /** A TRL sft config parsed by JobSpecParser (use_peft and lora_* included). */
         public Builder config(JobSpec spec) {
+            if (baseModelName == null) {
+                baseModelName = spec.getString("model_name_or_path");
+            }
             return args(TrainingArguments.fromSpec(spec));
         }
 

@@ -37,10 +37,14 @@ class CheckpointResumeTest {
         Path straight = temp.resolve("straight");
         Map<String, float[]> expected;
         try (SftTrainer trainer = SftTrainer.builder().model(Golden.tinyModel()).trainDataset(data)
-                .args(arguments()).outputDir(straight).device(Device.cpu()).build()) {
+                .args(arguments()).outputDir(straight).device(Device.cpu())
+                .baseModelName("HuggingFaceTB/SmolLM3-3B-Base").build()) {
             trainer.train();
             expected = snapshot(trainer);
         }
+        assertThat(Files.readString(straight.resolve("adapter_config.json")))
+                .as("PEFT records the name the base model was loaded by")
+                .contains("\"base_model_name_or_path\" : \"HuggingFaceTB/SmolLM3-3B-Base\"");
         Path checkpoint = straight.resolve("checkpoint-2");
         assertThat(checkpoint.resolve("adapter_model.safetensors")).exists();
         assertThat(checkpoint.resolve(SftTrainer.OPTIMIZER_FILE)).exists();
