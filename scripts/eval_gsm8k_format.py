@@ -20,7 +20,7 @@ SYSTEM = "You are a math tutor. /no_think"
 
 def evaluate(model, tokenizer, questions, max_new_tokens):
     im_end = tokenizer.convert_tokens_to_ids("<|im_end|>")
-    ended = with_hashes = 0
+    ended = with_hashes = both = 0
     samples = []
     for q in questions:
         messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}]
@@ -33,8 +33,9 @@ def evaluate(model, tokenizer, questions, max_new_tokens):
         text = tokenizer.decode(new, skip_special_tokens=False)
         ended += int(im_end in new)
         with_hashes += int("####" in text)
+        both += int(im_end in new and "####" in text)
         samples.append(text)
-    return ended, with_hashes, samples
+    return ended, with_hashes, both, samples
 
 
 def main():
@@ -49,14 +50,14 @@ def main():
     tokenizer = AutoTokenizer.from_pretrained(args.base)
     questions = [json.loads(line)["question"] for line in open(args.test)][: args.n]
     base = AutoModelForCausalLM.from_pretrained(args.base, dtype=torch.float32).eval()
-    b_end, b_hash, _ = evaluate(base, tokenizer, questions, args.max_new_tokens)
+    b_end, b_hash, b_both, _ = evaluate(base, tokenizer, questions, args.max_new_tokens)
     tuned = PeftModel.from_pretrained(base, args.adapter).eval()
-    t_end, t_hash, samples = evaluate(tuned, tokenizer, questions, args.max_new_tokens)
+    t_end, t_hash, t_both, samples = evaluate(tuned, tokenizer, questions, args.max_new_tokens)
     n = len(questions)
     print(json.dumps({
         "questions": n,
-        "base": {"ends_with_im_end": b_end, "contains_hashes": b_hash},
-        "adapter": {"ends_with_im_end": t_end, "contains_hashes": t_hash},
+        "base": {"ends_with_im_end": b_end, "contains_hashes": b_hash, "both": b_both},
+        "adapter": {"ends_with_im_end": t_end, "contains_hashes": t_hash, "both": t_both},
         "adapter_sample": samples[0],
     }, indent=2))
 
