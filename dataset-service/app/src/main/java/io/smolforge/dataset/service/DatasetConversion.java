@@ -62,9 +62,10 @@ public class DatasetConversion {
         } else {
             LOG.infof("job %s: dataset already converted, announcing it again", jobId);
         }
-        events.publish(Topics.DATASETS_READY, ready);
+        // Status first: once the event is out, the next stage may already be reporting its own progress.
         status.advance(jobId, Stage.PREPARING_DATA, "converted " + ready.rowsOut() + " rows, rejected "
                 + ready.rowsRejected(), Map.of("messages", ObjectKeys.messagesPrefix(jobId)));
+        events.publish(Topics.DATASETS_READY, ready);
     }
 
     private DatasetReady convertNow(JobRequested job) throws IOException, ConversionFailedException {

@@ -19,15 +19,12 @@ import io.smolforge.template.prepare.PrepareStage;
 import io.smolforge.template.prepare.PrepareStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,10 +57,11 @@ public class TokenPreparation {
         } else {
             LOG.infof("job %s: tokens already prepared, announcing them again", jobId);
         }
-        events.publish(Topics.TOKENS_READY, ready);
+        // Status first: once the event is out, the next stage may already be reporting its own progress.
         status.advance(jobId, Stage.TOKENIZING, String.format("%d rows, %d tokens, packing efficiency %.1f%%",
                 ready.sequences(), ready.tokens(), 100 * ready.packingEfficiency()),
                 Map.of("tokens", ObjectKeys.tokensPrefix(jobId)));
+        events.publish(Topics.TOKENS_READY, ready);
     }
 
     private TokensReady prepareNow(DatasetReady dataset) throws IOException {
@@ -74,10 +72,14 @@ public class TokenPreparation {
                 ModelCache.WITHOUT_WEIGHTS);
         try (ScratchDirectory scratch = ScratchDirectory.create("smolforge-tokens-" + jobId)) {
             Path work = scratch.path();
-            Path messages = work.resolve("messages.jsonl");
-            concatenateParts(dataset.partKeys(), messages);
+            List<Path> parts = new ArrayList<>();
+            for (String key : dataset.partKeys()) {
+                Path part = work.resolve("messages").resolve(ObjectKeys.fileName(key));
+                store.getFile(key, part);
+                parts.add(part);
+            }
             Path out = work.resolve("tokens");
-            PrepareStats stats = new PrepareStage(PrepareOptions.fromSpec(spec)).run(model, messages, out);
+            PrepareStats stats = new PrepareStage(PrepareOptions.fromSpec(spec)).run(model, parts, out);
             String prefix = ObjectKeys.tokensPrefix(jobId);
             store.list(prefix).forEach(store::delete);
             List<String> shardKeys = new ArrayList<>();
@@ -102,15 +104,5 @@ public class TokenPreparation {
                 stats.path("tokens").asLong(), stats.path("packing_efficiency").asDouble(1.0));
     }
 
-    /** The stage reads one JSONL file; the converted parts are gzip-compressed JSONL, in order. */
-    private void concatenateParts(List<String> partKeys, Path target) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            for (String key : partKeys) {
-                try (InputStream in = new GZIPInputStream(store.open(key), 1 << 16)) {
-                    in.transferTo(out);
-                }
-            }
-        }
-    }
 
 }

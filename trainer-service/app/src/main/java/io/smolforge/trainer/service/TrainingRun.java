@@ -102,9 +102,10 @@ public class TrainingRun {
     }
 
     private void announce(ModelTrained trained) {
-        events.publish(Topics.MODELS_TRAINED, trained);
+        // Status first: once the event is out, the next stage may already be reporting its own progress.
         status.advance(trained.jobId(), Stage.TRAINING, String.format("trained %d steps, final loss %.4f",
                 trained.steps(), trained.finalLoss()), Map.of("output", trained.outputPrefix()));
+        events.publish(Topics.MODELS_TRAINED, trained);
     }
 
     /** Final outputs only: adapter or weights, tokenizer files, log, loss curve; checkpoints are already up. */
