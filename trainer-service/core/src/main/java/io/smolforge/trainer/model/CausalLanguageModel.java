@@ -149,22 +149,22 @@ public final class CausalLanguageModel implements AutoCloseable {
         NDArray h = embedTokens.get(inputs.ids());
         for (DecoderLayer layer : layers) {
             NDArray input = h;
-            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, training));
+            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, training, null));
         }
         NDArray last = h;
         return Intermediates.keepOnly(() -> rmsNorm(last, finalNorm));
     }
 
-    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, boolean training) {
+    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, boolean training, DropoutTape tape) {
         NDArray attended = Intermediates.keepOnly(() ->
-                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), training));
+                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), training, tape));
         NDArray h = x.add(attended);
         NDArray normed = rmsNorm(h, layer.postAttentionNorm());
         NDArray mlp = Intermediates.keepOnly(() -> {
-            NDArray gated = layer.gate().forward(normed, training);
-            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, training));
+            NDArray gated = layer.gate().forward(normed, training, tape);
+            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, training, tape));
         });
-        return h.add(layer.down().forward(mlp, training));
+        return h.add(layer.down().forward(mlp, training, tape));
     }
 
     /** Logits [..., vocab] for hidden states [..., hidden]. */
@@ -226,14 +226,15 @@ public final class CausalLanguageModel implements AutoCloseable {
      *
      * <p>With {@code checkpointing} (TRL's default {@code gradient_checkpointing: true}) only each layer's
      * input is kept from a first forward pass without a graph; backward then re-runs one layer at a time with
-     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer. Dropout draws are
-     * reproduced by seeding the engine's RNG with {@code seed + layer} before both runs of a layer.
+     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer. Each layer's dropout
+     * draws come from the engine's RNG seeded with {@code seed + layer}; they are drawn once, in the first run,
+     * and replayed bit for bit in the second (see {@link DropoutTape}).
      */
     public float forwardBackward(ModelBatch batch, float divisor, boolean checkpointing, long seed) {
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
-        try (NDScope scope = new NDScope()) {
+        try (NDScope scope = new NDScope(); DropoutTape tape = new DropoutTape()) {
             NDArray denominator = manager.full(new Shape(), divisor);
             if (!checkpointing) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -244,12 +245,15 @@ public final class CausalLanguageModel implements AutoCloseable {
             }
             BatchInputs inputs = inputsOf(batch, manager);
             List<NDArray> layerInputs = new ArrayList<>();
+            int[] draws = new int[layers.size()];
             NDArray h = embedTokens.get(inputs.ids());
-            for (DecoderLayer layer : layers) {
+            for (int i = 0; i < layers.size(); i++) {
+                DecoderLayer layer = layers.get(i);
                 layerInputs.add(h);
                 NDArray input = h;
                 seedDropout(seed, layer.index());
-                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true));
+                draws[i] = tape.record();
+                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, tape));
             }
             float loss;
             NDArray upstream;
@@ -263,9 +267,9 @@ public final class CausalLanguageModel implements AutoCloseable {
             for (int i = layers.size() - 1; i >= 0; i--) {
                 DecoderLayer layer = layers.get(i);
                 NDArray input = leaf(layerInputs.get(i));
-                seedDropout(seed, layer.index());
+                tape.replayFrom(draws[i]);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true));
+                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, tape));
                     JniUtils.backward((PtNDArray) output, (PtNDArray) upstream, false, false);
                 }
                 upstream = input.getGradient();
@@ -298,23 +302,24 @@ public final class CausalLanguageModel implements AutoCloseable {
         });
     }
 
-    private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, boolean training) {
+    private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, boolean training,
+                              DropoutTape tape) {
         long rows = x.getShape().get(0);
         long length = x.getShape().get(1);
         int kvHeads = config.numKeyValueHeads();
         int groups = config.numKeyValueGroups();
         int headDim = config.headDim();
         // queries [rows, kv_heads, groups, length, dim] (query head h uses kv head h / groups); keys, values [rows, kv_heads, length, dim]
-        NDArray q = layer.q().forward(x, training).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
-        NDArray k = layer.k().forward(x, training).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
-        NDArray v = layer.v().forward(x, training).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray q = layer.q().forward(x, training, tape).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
+        NDArray k = layer.k().forward(x, training, tape).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray v = layer.v().forward(x, training, tape).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
         if (layer.useRope()) {
             q = applyRotary(q, rotary[0], rotary[1]);
             k = applyRotary(k, rotary[2], rotary[3]);
         }
         NDArray context = causalAttention(q.mul(attentionScale), k.transpose(0, 1, 3, 2), v, mask);
         NDArray merged = context.transpose(0, 3, 1, 2, 4).reshape(rows, length, (long) kvHeads * groups * headDim);
-        return layer.o().forward(merged, training);
+        return layer.o().forward(merged, training, tape);
     }
 
     /**

@@ -56,13 +56,19 @@ public final class Projection {
     }
 
     public NDArray forward(NDArray x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** As {@link #forward(NDArray, boolean)}, drawing (or replaying) the dropout noise on {@code tape} when given. */
+    NDArray forward(NDArray x, boolean training, DropoutTape tape) {
         if (lora == null) {
             return Linear.linear(x, weight, bias).singletonOrThrow();
         }
         return Intermediates.keepOnly(() -> {
             NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
-            NDArray input = lora.dropout() > 0 && training
-                    ? Dropout.dropout(x, lora.dropout(), true).singletonOrThrow() : x;
+            NDArray input = !(lora.dropout() > 0 && training) ? x
+                    : tape != null ? tape.apply(x, lora.dropout())
+                    : Dropout.dropout(x, lora.dropout(), true).singletonOrThrow();
             NDArray low = Linear.linear(input, lora.a()).singletonOrThrow();
             NDArray delta = Linear.linear(low, lora.b()).singletonOrThrow();
             // scaling is a native 0-d tensor kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
