@@ -226,11 +226,16 @@ public final class CausalLanguageModel implements AutoCloseable {
      *
      * <p>With {@code checkpointing} (TRL's default {@code gradient_checkpointing: true}) only each layer's
      * input is kept from a first forward pass without a graph; backward then re-runs one layer at a time with
-     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer. Each layer's dropout
+     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer (the last layer keeps
+     * its graph from the first pass instead: backward needs it next, so re-running it would only repeat it; the
+     * numbers are the same). Each layer's dropout
      * draws come from the engine's RNG seeded with {@code seed + layer}; they are drawn once, in the first run,
      * and replayed bit for bit in the second (see {@link DropoutTape}).
      */
     public float forwardBackward(ModelBatch batch, float divisor, boolean checkpointing, long seed) {
+        if (layers.isEmpty()) {
+            checkpointing = false;
+        }
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
@@ -246,8 +251,10 @@ public final class CausalLanguageModel implements AutoCloseable {
             BatchInputs inputs = inputsOf(batch, manager);
             List<NDArray> layerInputs = new ArrayList<>();
             int[] draws = new int[layers.size()];
+            // the last layer runs once, with its graph, right before the loss: recomputing it would redo the same work
+            int last = layers.size() - 1;
             NDArray h = embedTokens.get(inputs.ids());
-            for (int i = 0; i < layers.size(); i++) {
+            for (int i = 0; i < last; i++) {
                 DecoderLayer layer = layers.get(i);
                 layerInputs.add(h);
                 NDArray input = h;
@@ -258,13 +265,16 @@ public final class CausalLanguageModel implements AutoCloseable {
             float loss;
             NDArray upstream;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray last = leaf(h);
-                NDArray value = lossSum(rmsNorm(last, finalNorm), LabelPositions.of(batch), manager).div(denominator);
+                NDArray input = leaf(h);
+                DecoderLayer layer = layers.get(last);
+                seedDropout(seed, layer.index());
+                NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, null));
+                NDArray value = lossSum(rmsNorm(output, finalNorm), LabelPositions.of(batch), manager).div(denominator);
                 collector.backward(value);
                 loss = value.getFloat();
-                upstream = last.getGradient();
+                upstream = input.getGradient();
             }
-            for (int i = layers.size() - 1; i >= 0; i--) {
+            for (int i = last - 1; i >= 0; i--) {
                 DecoderLayer layer = layers.get(i);
                 NDArray input = leaf(layerInputs.get(i));
                 tape.replayFrom(draws[i]);

@@ -37,7 +37,13 @@ final class DropoutTape implements AutoCloseable {
 
     /** Replays the draws recorded from {@code mark} on, in the order they were drawn. */
     void replayFrom(int mark) {
+        freeOnes();
         cursor = mark;
+    }
+
+    private void freeOnes() {
+        ones.values().forEach(NDArray::close);
+        ones.clear();
     }
 
     /** {@code dropout(x, p)} in training mode. */
@@ -64,6 +70,6 @@ final class DropoutTape implements AutoCloseable {
     public void close() {
         masks.forEach(NDArray::close);
         keptValues.forEach(NDArray::close);
-        ones.values().forEach(NDArray::close);
+        freeOnes();
     }
 }
