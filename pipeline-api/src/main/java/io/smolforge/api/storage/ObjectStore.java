@@ -7,6 +7,7 @@ import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
@@ -15,6 +16,7 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +93,15 @@ public final class ObjectStore implements AutoCloseable {
                 .build()));
     }
 
+    /** Uploads bytes already in memory: checksummed and sent as they are, no spooling. */
     public void putBytes(String key, byte[] bytes, String contentType) {
-        putStream(key, new java.io.ByteArrayInputStream(bytes), contentType);
+        String sha256 = HexFormat.of().formatHex(sha256().digest(bytes));
+        call(key, "upload", () -> client.putObject(PutObjectArgs.builder()
+                .bucket(config.bucket()).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .contentType(contentType)
+                .userMetadata(Map.of(SHA256_METADATA, sha256))
+                .build()));
     }
 
     /**
@@ -100,16 +109,7 @@ public final class ObjectStore implements AutoCloseable {
      * into the metadata, which S3 takes before the bytes.
      */
     public void putStream(String key, InputStream in, String contentType) {
-        Path spool = null;
-        try {
-            spool = Files.createTempFile("smolforge-put-", ".part");
-            Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-            putFile(key, spool, contentType);
-        } catch (IOException e) {
-            throw new ObjectStoreException(key, "cannot spool upload of " + describe(key) + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(spool);
-        }
+        write(key, contentType, in::transferTo);
     }
 
     /** Writes an object's bytes; see {@link #write(String, String, ObjectWriter)}. */
