@@ -185,6 +185,9 @@ public final class JobSpecParser {
         Map<String, ArgumentDefinition> byName = new LinkedHashMap<>();
         SmolForgeSettings.DEFINITIONS.forEach(d -> byName.put(d.name(), d));
         readEntries(SmolForgeSettings.KEY, section, byName, values);
+        if (values.get("activation_memory_mb") instanceof Integer budget && budget <= 0) {
+            problem(SmolForgeSettings.KEY + ".activation_memory_mb", "must be > 0, got " + budget);
+        }
         return SmolForgeSettings.fromValues(values);
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
  *   merge_adapter: false                 # also export a merged full model
  *   checkpoint_steps: 50                 # checkpoint to object storage every N optimizer steps
  *   device: auto                         # auto | cpu | cuda
+ *   activation_memory_mb: 1024           # what one forward/backward pass may keep for backward (gradient_checkpointing)
  * </pre>
  */
 public record SmolForgeSettings(
@@ -33,7 +34,8 @@ public record SmolForgeSettings(
         boolean removeCalculatorAnnotations,
         boolean mergeAdapter,
         Integer checkpointSteps,
-        String device) {
+        String device,
+        int activationMemoryMb) {
 
     /** The key under which these settings sit in a job spec. */
     public static final String KEY = "smolforge";
@@ -52,7 +54,10 @@ public record SmolForgeSettings(
             define("merge_adapter", Kind.BOOLEAN, false, false, "Also export the base model with the adapter merged."),
             define("checkpoint_steps", Kind.INTEGER, true, null,
                     "Checkpoint to object storage every N optimizer steps (default: save_steps)."),
-            define("device", Kind.STRING, false, "auto", "Where to train: auto (CUDA when found), cpu or cuda."));
+            define("device", Kind.STRING, false, "auto", "Where to train: auto (CUDA when found), cpu or cuda."),
+            define("activation_memory_mb", Kind.INTEGER, false, 1024,
+                    "With gradient_checkpointing, the activation memory one forward/backward pass may keep: a batch's "
+                            + "rows are split into passes that fit, and layers are re-run only for rows that do not."));
 
     public SmolForgeSettings {
         datasetMapping = datasetMapping == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(datasetMapping));
@@ -76,7 +81,8 @@ public record SmolForgeSettings(
                 (Boolean) values.get("remove_calculator_annotations"),
                 (Boolean) values.get("merge_adapter"),
                 (Integer) values.get("checkpoint_steps"),
-                (String) values.get("device"));
+                (String) values.get("device"),
+                (Integer) values.get("activation_memory_mb"));
     }
 
     /** The settings under their spec keys, in declaration order (for {@link JobSpec#toJson()}). */
@@ -91,6 +97,7 @@ public record SmolForgeSettings(
         map.put("merge_adapter", mergeAdapter);
         map.put("checkpoint_steps", checkpointSteps);
         map.put("device", device);
+        map.put("activation_memory_mb", activationMemoryMb);
         return map;
     }
 

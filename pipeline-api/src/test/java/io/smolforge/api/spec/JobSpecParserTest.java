@@ -225,10 +225,12 @@ class JobSpecParserTest {
                   merge_adapter: true
                   checkpoint_steps: 50
                   device: cpu
+                  activation_memory_mb: 256
                 """);
 
         assertThat(spec.smolforge()).isEqualTo(new SmolForgeSettings("gsm8k-tiny-lora", "examples/gsm8k.jsonl", "gsm8k",
-                Map.of("user", "question", "assistant", "answer"), "You are a math tutor. /no_think", true, true, 50, "cpu"));
+                Map.of("user", "question", "assistant", "answer"), "You are a math tutor. /no_think", true, true, 50, "cpu",
+                256));
     }
 
     @Test
@@ -238,13 +240,15 @@ class JobSpecParserTest {
                   job_nam: x
                   merge_adapter: 3
                   job_name: "has spaces"
+                  activation_memory_mb: 0
                 """);
 
         Map<String, String> messages = messagesByKey(e);
         assertThat(messages.get("smolforge.job_nam")).contains("did you mean 'job_name'?");
         assertThat(messages.get("smolforge.merge_adapter")).isEqualTo("expected true or false, got a number 3");
         assertThat(messages.get("smolforge.job_name")).contains("letters, digits");
-        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(2, 3, 4);
+        assertThat(messages.get("smolforge.activation_memory_mb")).isEqualTo("must be > 0, got 0");
+        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(2, 3, 4, 5);
     }
 
     @Test

@@ -108,7 +108,8 @@ public final class LoraAdapter {
         NDArray arrayB = manager.create(b, new Shape(projection.outFeatures(), config.r()));
         arrayA.setRequiresGradient(true);
         arrayB.setRequiresGradient(true);
-        projection.attachLora(new LoraWeights(arrayA, arrayB, model.constant((float) config.scaling()), (float) config.dropout()));
+        projection.attachLora(new LoraWeights(arrayA, arrayB, model.constant((float) config.scaling()),
+                (float) config.dropout(), model.constant((float) (config.scaling() / (1.0 - config.dropout())))));
     }
 
     public LoraConfig config() {

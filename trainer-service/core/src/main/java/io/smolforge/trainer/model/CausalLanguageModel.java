@@ -136,35 +136,37 @@ public final class CausalLanguageModel implements AutoCloseable {
 
     /** Made in the caller's scope, so that they outlive backward (DJL defect 1). */
     private BatchInputs inputsOf(ModelBatch batch, NDManager scope) {
-        NDArray ids = scope.create(batch.inputIds(), new Shape(batch.rows(), batch.length()));
+        NDArray ids = scope.create(batch.inputIds());
         return new BatchInputs(ids, attentionMask(batch, scope), rotaryTables(batch, scope));
     }
 
     /**
-     * Runs the transformer and returns the final-normed hidden states [rows, length, hidden]. Arrays made
-     * here belong to the caller's {@link NDScope} (or to the given manager).
+     * Runs the transformer and returns the final-normed hidden states [rows * length, hidden] (token-major,
+     * the layout every layer works in). Arrays made here belong to the caller's {@link NDScope} (or to the
+     * given manager). {@code dropout} is null outside training.
      */
-    public NDArray hiddenStates(ModelBatch batch, NDManager scope, boolean training) {
+    public NDArray hiddenStates(ModelBatch batch, NDManager scope, DropoutMasks dropout) {
         BatchInputs inputs = inputsOf(batch, scope);
         NDArray h = embedTokens.get(inputs.ids());
         for (DecoderLayer layer : layers) {
             NDArray input = h;
-            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, training, null));
+            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
         }
         NDArray last = h;
         return Intermediates.keepOnly(() -> rmsNorm(last, finalNorm));
     }
 
-    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, boolean training, DropoutTape tape) {
+    /** One block on hidden states [tokens, hidden]. */
+    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, DropoutMasks dropout) {
         NDArray attended = Intermediates.keepOnly(() ->
-                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), training, tape));
+                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), dropout));
         NDArray h = x.add(attended);
         NDArray normed = rmsNorm(h, layer.postAttentionNorm());
         NDArray mlp = Intermediates.keepOnly(() -> {
-            NDArray gated = layer.gate().forward(normed, training, tape);
-            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, training, tape));
+            NDArray gated = layer.gate().forward(normed, dropout);
+            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, dropout));
         });
-        return h.add(layer.down().forward(mlp, training, tape));
+        return h.add(layer.down().forward(mlp, dropout));
     }
 
     /** Logits [..., vocab] for hidden states [..., hidden]. */
@@ -198,16 +200,15 @@ public final class CausalLanguageModel implements AutoCloseable {
      * Only the hidden states of positions that predict a label go through lm_head and the softmax.
      * Returns {@code null} when the batch has no label token.
      */
-    public NDArray labelLossSum(ModelBatch batch, NDManager scope, boolean training) {
+    public NDArray labelLossSum(ModelBatch batch, NDManager scope, DropoutMasks dropout) {
         if (batch.countLabelTokens() == 0) {
             return null;
         }
-        return lossSum(hiddenStates(batch, scope, training), LabelPositions.of(batch), scope);
+        return lossSum(hiddenStates(batch, scope, dropout), LabelPositions.of(batch), scope);
     }
 
     /** lm_head and the log-softmax run over blocks of label rows: only one block of [rows, vocab] is in flight. */
-    private NDArray lossSum(NDArray normedHidden, LabelPositions labels, NDManager scope) {
-        NDArray hidden = normedHidden.reshape(-1, config.hiddenSize());
+    private NDArray lossSum(NDArray hidden, LabelPositions labels, NDManager scope) {
         int count = labels.positions().length;
         NDArray total = null;
         for (int from = 0; from < count; from += LOSS_BLOCK) {
@@ -221,68 +222,58 @@ public final class CausalLanguageModel implements AutoCloseable {
     }
 
     /**
-     * Forward and backward of one micro-batch, adding {@code lossSum / divisor} gradients to every parameter
-     * that requires them; returns that loss.
+     * Forward and backward of one batch, adding {@code lossSum / divisor} gradients to every parameter that
+     * requires them; returns that loss. LoRA dropout masks are drawn from {@code seed} (see {@link DropoutMasks}).
      *
-     * <p>With {@code checkpointing} (TRL's default {@code gradient_checkpointing: true}) only each layer's
-     * input is kept from a first forward pass without a graph; backward then re-runs one layer at a time with
-     * its graph, as torch.utils.checkpoint does, so activation memory is that of one layer (the last layer keeps
-     * its graph from the first pass instead: backward needs it next, so re-running it would only repeat it; the
-     * numbers are the same). Each layer's dropout
-     * draws come from the engine's RNG seeded with {@code seed + layer}; they are drawn once, in the first run,
-     * and replayed bit for bit in the second (see {@link DropoutTape}).
+     * <p>With {@code recomputeLayers} (torch.utils.checkpoint's scheme, for batches whose activations would not
+     * fit otherwise) only each layer's input is kept from a first forward pass without a graph; backward then
+     * re-runs one layer at a time with its graph, so activation memory is that of one layer. The last layer keeps
+     * its graph from the first pass: backward needs it next, so re-running it would only repeat it. A re-run
+     * layer draws the same dropout masks, so the numbers are those of the ordinary backward pass.
      */
-    public float forwardBackward(ModelBatch batch, float divisor, boolean checkpointing, long seed) {
-        if (layers.isEmpty()) {
-            checkpointing = false;
-        }
+    public float forwardBackward(ModelBatch batch, float divisor, boolean recomputeLayers, long seed) {
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
-        try (NDScope scope = new NDScope(); DropoutTape tape = new DropoutTape()) {
+        DropoutMasks dropout = new DropoutMasks(seed);
+        try (NDScope scope = new NDScope()) {
             NDArray denominator = manager.full(new Shape(), divisor);
-            if (!checkpointing) {
+            if (!recomputeLayers || layers.isEmpty()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = labelLossSum(batch, manager, true).div(denominator);
+                    NDArray loss = labelLossSum(batch, manager, dropout).div(denominator);
                     collector.backward(loss);
                     return loss.getFloat();
                 }
             }
             BatchInputs inputs = inputsOf(batch, manager);
             List<NDArray> layerInputs = new ArrayList<>();
-            int[] draws = new int[layers.size()];
-            // the last layer runs once, with its graph, right before the loss: recomputing it would redo the same work
             int last = layers.size() - 1;
             NDArray h = embedTokens.get(inputs.ids());
             for (int i = 0; i < last; i++) {
                 DecoderLayer layer = layers.get(i);
                 layerInputs.add(h);
                 NDArray input = h;
-                seedDropout(seed, layer.index());
-                draws[i] = tape.record();
-                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, tape));
+                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
             }
             float loss;
             NDArray upstream;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray input = leaf(h);
+                NDArray input = leaf(h, needsInputGradient(last));
                 DecoderLayer layer = layers.get(last);
-                seedDropout(seed, layer.index());
-                NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, null));
+                NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
                 NDArray value = lossSum(rmsNorm(output, finalNorm), LabelPositions.of(batch), manager).div(denominator);
                 collector.backward(value);
                 loss = value.getFloat();
-                upstream = input.getGradient();
+                upstream = needsInputGradient(last) ? input.getGradient() : null;
             }
             for (int i = last - 1; i >= 0; i--) {
                 DecoderLayer layer = layers.get(i);
-                NDArray input = leaf(layerInputs.get(i));
-                tape.replayFrom(draws[i]);
+                NDArray input = leaf(layerInputs.get(i), needsInputGradient(i));
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, true, tape));
+                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
                     JniUtils.backward((PtNDArray) output, (PtNDArray) upstream, false, false);
                 }
-                upstream = input.getGradient();
+                upstream = needsInputGradient(i) ? input.getGradient() : null;
             }
             if (embedTokens.hasGradient()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -293,15 +284,18 @@ public final class CausalLanguageModel implements AutoCloseable {
         }
     }
 
-    /** A graph-free copy of {@code x} (sharing its memory) that collects its own gradient. */
-    private static NDArray leaf(NDArray x) {
-        NDArray detached = x.stopGradient();
-        detached.setRequiresGradient(true);
-        return detached;
+    /** Layer 0's input only needs a gradient when the embeddings train (full fine-tuning); with LoRA they are frozen. */
+    private boolean needsInputGradient(int layer) {
+        return layer > 0 || embedTokens.hasGradient();
     }
 
-    private static void seedDropout(long seed, int layer) {
-        Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + layer));
+    /** A graph-free copy of {@code x} (sharing its memory), collecting its own gradient when asked. */
+    private static NDArray leaf(NDArray x, boolean collectGradient) {
+        NDArray detached = x.stopGradient();
+        if (collectGradient) {
+            detached.setRequiresGradient(true);
+        }
+        return detached;
     }
 
     /** transformers' RMSNorm: {@code weight * x / sqrt(mean(x^2) + eps)}. */
@@ -312,24 +306,24 @@ public final class CausalLanguageModel implements AutoCloseable {
         });
     }
 
-    private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, boolean training,
-                              DropoutTape tape) {
-        long rows = x.getShape().get(0);
-        long length = x.getShape().get(1);
+    /** Self-attention on {@code x} [rows * length, hidden] of a batch of {@code mask}'s rows and length. */
+    private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, DropoutMasks dropout) {
+        long rows = mask.getShape().get(0);
+        long length = mask.getShape().get(3);
         int kvHeads = config.numKeyValueHeads();
         int groups = config.numKeyValueGroups();
         int headDim = config.headDim();
         // queries [rows, kv_heads, groups, length, dim] (query head h uses kv head h / groups); keys, values [rows, kv_heads, length, dim]
-        NDArray q = layer.q().forward(x, training, tape).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
-        NDArray k = layer.k().forward(x, training, tape).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
-        NDArray v = layer.v().forward(x, training, tape).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray q = layer.q().forward(x, dropout).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
+        NDArray k = layer.k().forward(x, dropout).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray v = layer.v().forward(x, dropout).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
         if (layer.useRope()) {
             q = applyRotary(q, rotary[0], rotary[1]);
             k = applyRotary(k, rotary[2], rotary[3]);
         }
         NDArray context = causalAttention(q.mul(attentionScale), k.transpose(0, 1, 3, 2), v, mask);
-        NDArray merged = context.transpose(0, 3, 1, 2, 4).reshape(rows, length, (long) kvHeads * groups * headDim);
-        return layer.o().forward(merged, training, tape);
+        NDArray merged = context.transpose(0, 3, 1, 2, 4).reshape(rows * length, (long) kvHeads * groups * headDim);
+        return layer.o().forward(merged, dropout);
     }
 
     /**

@@ -59,4 +59,33 @@ public record ModelBatch(int rows, int length, long[] inputIds, long[] positionI
     boolean startsSequence(int row, int t) {
         return t > 0 && positionIds[row * length + t] == 0;
     }
+
+    /** Rows [from, to) as a batch of their own, cut to the longest of them (rows are right-padded). */
+    public ModelBatch slice(int from, int to) {
+        int count = to - from;
+        int used = 0;
+        for (int r = from; r < to; r++) {
+            for (int t = length - 1; t >= used; t--) {
+                if (attentionMask[r * length + t] == 1) {
+                    used = t + 1;
+                    break;
+                }
+            }
+        }
+        int width = Math.max(1, used);
+        long[] ids = new long[count * width];
+        long[] positions = new long[count * width];
+        int[] mask = new int[count * width];
+        long[] targets = labels == null ? null : new long[count * width];
+        for (int r = 0; r < count; r++) {
+            int source = (from + r) * length;
+            System.arraycopy(inputIds, source, ids, r * width, width);
+            System.arraycopy(positionIds, source, positions, r * width, width);
+            System.arraycopy(attentionMask, source, mask, r * width, width);
+            if (labels != null) {
+                System.arraycopy(labels, source, targets, r * width, width);
+            }
+        }
+        return new ModelBatch(count, width, ids, positions, mask, targets);
+    }
 }

@@ -2,7 +2,6 @@ package io.smolforge.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 
 /**
  * One {@code nn.Linear} of the model ({@code y = x W^T + b}), optionally with a LoRA adapter
@@ -55,24 +54,30 @@ public final class Projection {
         this.lora = adapter;
     }
 
-    public NDArray forward(NDArray x, boolean training) {
-        return forward(x, training, null);
+    /** {@code x} is [tokens, in_features]; no dropout. */
+    public NDArray forward(NDArray x) {
+        return forward(x, null);
     }
 
-    /** As {@link #forward(NDArray, boolean)}, drawing (or replaying) the dropout noise on {@code tape} when given. */
-    NDArray forward(NDArray x, boolean training, DropoutTape tape) {
+    /**
+     * {@code x W^T + b + scaling * B(A(dropout(x)))} for {@code x} [tokens, in_features], with LoRA dropout
+     * when {@code dropout} is given (training). Computed as {@code addmm(x W^T + b, c * A(mask * x), B^T)}:
+     * the dropout mask is 0/1 and its {@code 1 / (1 - p)} is folded with the scaling into {@code c}, applied to the
+     * rank-r activations, and the sum with the base output happens inside the last matrix product, so no
+     * [tokens, out_features] tensor is scaled or added on its own (the same value up to float rounding).
+     */
+    NDArray forward(NDArray x, DropoutMasks dropout) {
+        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
         if (lora == null) {
-            return Linear.linear(x, weight, bias).singletonOrThrow();
+            return y;
         }
         return Intermediates.keepOnly(() -> {
-            NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
-            NDArray input = !(lora.dropout() > 0 && training) ? x
-                    : tape != null ? tape.apply(x, lora.dropout())
-                    : Dropout.dropout(x, lora.dropout(), true).singletonOrThrow();
-            NDArray low = Linear.linear(input, lora.a()).singletonOrThrow();
-            NDArray delta = Linear.linear(low, lora.b()).singletonOrThrow();
-            // scaling is a native 0-d tensor kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
-            return y.add(delta.mul(lora.scaling()));
+            boolean dropping = dropout != null && lora.dropout() > 0;
+            NDArray input = dropping ? x.mul(dropout.keepMask(x.getManager(), x.getShape(), lora.dropout(), name)) : x;
+            // the scalings are native 0-d tensors kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
+            NDArray low = Linear.linear(input, lora.a()).singletonOrThrow().mul(dropping ? lora.droppedScaling() : lora.scaling());
+            // a 2-D "bias" makes libtorch's linear one addmm: y + low B^T
+            return Linear.linear(low, lora.b(), y).singletonOrThrow();
         });
     }
 }

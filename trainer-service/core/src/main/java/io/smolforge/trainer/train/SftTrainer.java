@@ -68,6 +68,7 @@ public final class SftTrainer implements AutoCloseable {
     private final Path outputDir;
     private final TrainingCallback callback;
     private final BatchCollator collator;
+    private final ActivationBudget activationBudget;
     private final BatchOrder order;
     private final int[] lengths;
     private final int batchesPerEpoch;
@@ -110,6 +111,8 @@ public final class SftTrainer implements AutoCloseable {
                     args.adamEpsilon(), args.weightDecay());
             long pad = model.config().padTokenId() != null ? model.config().padTokenId() : 0;
             this.collator = new BatchCollator(pad);
+            this.activationBudget = new ActivationBudget(model.config(), args.lora(), b.activationMemoryBytes,
+                    args.gradientCheckpointing());
             this.order = new BatchOrder(args.trainSamplingStrategy(), args.perDeviceTrainBatchSize(), args.seed());
             this.lengths = examples.stream().mapToInt(TokenizedExample::length).toArray();
             this.batchesPerEpoch = BatchOrder.batchesPerEpoch(examples.size(), args.perDeviceTrainBatchSize());
@@ -161,8 +164,6 @@ public final class SftTrainer implements AutoCloseable {
                 return stepLosses;
             }
             int stepIndex = globalStep;
-            // the engine's RNG (LoRA dropout) is a function of the step, so a resumed run draws the same masks
-            Engine.getInstance().setRandomSeed((int) (args.seed() + stepIndex));
             List<ModelBatch> microBatches = microBatchesOf(stepIndex);
             int labelTokens = microBatches.stream().mapToInt(ModelBatch::countLabelTokens).sum();
             double stepLoss = 0;
@@ -170,9 +171,13 @@ public final class SftTrainer implements AutoCloseable {
             for (int micro = 0; micro < microBatches.size(); micro++) {
                 ModelBatch batch = microBatches.get(micro);
                 stepTokens += batch.countRealTokens();
-                // each micro-batch's loss sum is divided by the label tokens of the whole step
-                stepLoss += model.forwardBackward(batch, labelTokens, args.gradientCheckpointing(),
-                        java.util.Objects.hash(args.seed(), stepIndex, micro));
+                List<ActivationBudget.Pass> passes = activationBudget.passes(batch);
+                for (int pass = 0; pass < passes.size(); pass++) {
+                    // each pass's loss sum is divided by the label tokens of the whole step; the dropout masks are
+                    // a function of the step, so a resumed run draws those of the uninterrupted one
+                    stepLoss += model.forwardBackward(passes.get(pass).batch(), labelTokens,
+                            passes.get(pass).recomputeLayers(), java.util.Objects.hash(args.seed(), stepIndex, micro, pass));
+                }
             }
             lastGradNorm = GradientClipping.clip(parameters.values(), args.maxGradNorm());
             optimizer.step(schedule.learningRate(stepIndex));
@@ -342,6 +347,7 @@ public final class SftTrainer implements AutoCloseable {
         private Path resumeFrom;
         private TrainingCallback callback;
         private Device device;
+        private long activationMemoryBytes = ActivationBudget.DEFAULT_BYTES;
 
         /** A Hugging Face model directory (config.json + safetensors). */
         public Builder model(Path dir) {
@@ -379,6 +385,7 @@ public final class SftTrainer implements AutoCloseable {
             if (baseModelName == null) {
                 baseModelName = spec.getString("model_name_or_path");
             }
+            activationMemory((long) spec.smolforge().activationMemoryMb() << 20);
             return args(TrainingArguments.fromSpec(spec));
         }
 
@@ -408,6 +415,15 @@ public final class SftTrainer implements AutoCloseable {
 
         public Builder callback(TrainingCallback trainingCallback) {
             this.callback = trainingCallback;
+            return this;
+        }
+
+        /**
+         * With {@code gradient_checkpointing} (TRL's default), the most activation memory one forward/backward
+         * pass may keep for backward (see {@link ActivationBudget}); default 1 GiB.
+         */
+        public Builder activationMemory(long bytes) {
+            this.activationMemoryBytes = bytes;
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param loggingSteps  >= 1 steps, in (0, 1) a fraction of the total (transformers' convention)
  * @param lora          {@code null} for full fine-tuning ({@code use_peft: false})
  * @param saveSteps     checkpoint every N optimizer steps; 0 = never
- * @param gradientCheckpointing recompute each layer's activations during backward (TRL's default: true)
+ * @param gradientCheckpointing bound the activation memory of a step (TRL's default: true); see {@link ActivationBudget}
  */
 public record TrainingArguments(
         int perDeviceTrainBatchSize,

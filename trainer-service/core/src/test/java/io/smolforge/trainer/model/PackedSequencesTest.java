@@ -28,13 +28,13 @@ class PackedSequencesTest {
         assertThat(packedBatch.countLabelTokens()).isEqualTo(padded.countLabelTokens());
         try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu());
              NDScope scope = new NDScope()) {
-            float paddedLoss = model.labelLossSum(padded, model.manager(), false).getFloat();
-            float packedLoss = model.labelLossSum(packedBatch, model.manager(), false).getFloat();
+            float paddedLoss = model.labelLossSum(padded, model.manager(), null).getFloat();
+            float packedLoss = model.labelLossSum(packedBatch, model.manager(), null).getFloat();
             assertThat((double) Math.abs(packedLoss - paddedLoss) / paddedLoss).isLessThan(1e-5);
 
             // without the block-diagonal mask (one long sequence) the loss would differ
             TokenizedExample leaky = new TokenizedExample(packed.inputIds(), packed.labels());
-            float leakyLoss = model.labelLossSum(collator.collate(List.of(leaky)), model.manager(), false).getFloat();
+            float leakyLoss = model.labelLossSum(collator.collate(List.of(leaky)), model.manager(), null).getFloat();
             assertThat((double) Math.abs(leakyLoss - paddedLoss) / paddedLoss).isGreaterThan(1e-3);
         }
     }
