@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -235,8 +234,8 @@ public final class CausalLanguageModel implements AutoCloseable {
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
-        DropoutMasks dropout = new DropoutMasks(seed);
         try (NDScope scope = new NDScope()) {
+            DropoutMasks dropout = new DropoutMasks(seed, manager);
             NDArray denominator = manager.full(new Shape(), divisor);
             if (!recomputeLayers || layers.isEmpty()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -309,56 +308,79 @@ public final class CausalLanguageModel implements AutoCloseable {
     /** Self-attention on {@code x} [rows * length, hidden] of a batch of {@code mask}'s rows and length. */
     private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, DropoutMasks dropout) {
         long rows = mask.getShape().get(0);
-        long length = mask.getShape().get(3);
-        int kvHeads = config.numKeyValueHeads();
-        int groups = config.numKeyValueGroups();
-        int headDim = config.headDim();
-        // queries [rows, kv_heads, groups, length, dim] (query head h uses kv head h / groups); keys, values [rows, kv_heads, length, dim]
-        NDArray q = layer.q().forward(x, dropout).reshape(rows, length, kvHeads, groups, headDim).transpose(0, 2, 3, 1, 4);
-        NDArray k = layer.k().forward(x, dropout).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
-        NDArray v = layer.v().forward(x, dropout).reshape(rows, length, kvHeads, headDim).transpose(0, 2, 1, 3);
+        long length = mask.getShape().get(2);
+        long kvHeads = config.numKeyValueHeads();
+        long groups = config.numKeyValueGroups();
+        long headDim = config.headDim();
+        // the projections' token-major layout: query head h = (kv head h / groups, group h % groups)
+        NDArray q = layer.q().forward(x, dropout).reshape(rows, length, kvHeads, groups, headDim);
+        NDArray k = layer.k().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
+        NDArray v = layer.v().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
         if (layer.useRope()) {
             q = applyRotary(q, rotary[0], rotary[1]);
             k = applyRotary(k, rotary[2], rotary[3]);
         }
-        NDArray context = causalAttention(q.mul(attentionScale), k.transpose(0, 1, 3, 2), v, mask);
-        NDArray merged = context.transpose(0, 3, 1, 2, 4).reshape(rows * length, (long) kvHeads * groups * headDim);
-        return layer.o().forward(merged, dropout);
+        // one copy each into head-major layouts in which every attention block is a contiguous batched matrix:
+        // queries [rows, kv, length * groups, dim] (rows ordered (t, g)), keys and values [rows, kv, length, dim]
+        NDArray queries = q.mul(attentionScale).transpose(0, 2, 1, 3, 4).reshape(rows, kvHeads, length * groups, headDim);
+        NDArray keys = headMajor(k, rows, kvHeads, length, headDim);
+        NDArray values = headMajor(v, rows, kvHeads, length, headDim);
+        NDArray context = causalAttention(queries, keys, values, mask, groups)
+                .reshape(rows, kvHeads, length, groups, headDim).transpose(0, 2, 1, 3, 4);
+        return layer.o().forward(context.reshape(rows * length, kvHeads * groups * headDim), dropout);
+    }
+
+    /** [rows, length, kv, dim] to a contiguous [rows, kv, length, dim] (a reshape across non-adjacent axes copies). */
+    private static NDArray headMajor(NDArray x, long rows, long kvHeads, long length, long headDim) {
+        return x.transpose(0, 2, 1, 3).reshape(rows, kvHeads, length * headDim).reshape(rows, kvHeads, length, headDim);
     }
 
     /**
-     * softmax(q·kᵀ + mask)·v, in blocks of query rows: block i only meets the keys up to its last row, so the
-     * upper triangle that the causal mask would zero anyway is neither computed nor kept for backward
+     * softmax(q·kᵀ + mask)·v, in blocks of query positions: block i only meets the keys up to its last position,
+     * so the upper triangle that the causal mask would zero anyway is neither computed nor kept for backward
      * (about half the attention work and memory at 512 tokens). The query heads that share a key/value head
-     * are stacked as rows of one matrix, so every product is a plain batched matmul (no broadcast copies).
+     * are rows of one matrix, so every product is a plain batched matmul on contiguous blocks (no broadcast
+     * copies, no repeated keys).
      *
-     * @param q [rows, kv_heads, groups, length, dim], already scaled
-     * @param kTransposed [rows, kv_heads, dim, length]
-     * @param v [rows, kv_heads, length, dim]
-     * @param mask [rows, 1, 1, length, length], additive
+     * @param queries [rows, kv_heads, length * groups, dim], rows ordered (position, group), already scaled
+     * @param keys [rows, kv_heads, length, dim]
+     * @param values [rows, kv_heads, length, dim]
+     * @param mask [rows, 1, length, 1, length], additive
+     * @return [rows, kv_heads, length * groups, dim]
      */
-    private static NDArray causalAttention(NDArray q, NDArray kTransposed, NDArray v, NDArray mask) {
-        Shape shape = q.getShape();
+    private static NDArray causalAttention(NDArray queries, NDArray keys, NDArray values, NDArray mask, long groups) {
+        Shape shape = keys.getShape();
         long rows = shape.get(0);
         long kvHeads = shape.get(1);
-        long groups = shape.get(2);
-        long length = shape.get(3);
-        long dim = shape.get(4);
+        long length = shape.get(2);
+        long[] starts = new long[(int) ((length - 1) / ATTENTION_BLOCK)];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = (i + 1) * ATTENTION_BLOCK * groups;
+        }
+        NDList queryBlocks = starts.length == 0 ? new NDList(queries) : queries.split(starts, 2);
+        NDArray keysTransposed = keys.transpose(0, 1, 3, 2);
         NDList blocks = new NDList();
-        for (long start = 0; start < length; start += ATTENTION_BLOCK) {
-            long end = Math.min(length, start + ATTENTION_BLOCK);
-            long size = end - start;
-            long from = start;
+        for (int b = 0; b < queryBlocks.size(); b++) {
+            long from = b * ATTENTION_BLOCK;
+            long end = Math.min(length, from + ATTENTION_BLOCK);
+            NDArray block = queryBlocks.get(b);
             blocks.add(Intermediates.keepOnly(() -> {
-                NDArray queries = q.get(new NDIndex(":, :, :, {}:{}", from, end)).reshape(rows, kvHeads, groups * size, dim);
-                NDArray scores = queries.matMul(kTransposed.get(new NDIndex(":, :, :, :{}", end)))
-                        .reshape(rows, kvHeads, groups, size, end)
-                        .add(mask.get(new NDIndex(":, :, :, {}:{}, :{}", from, end, end)));
-                NDArray probabilities = scores.softmax(-1).reshape(rows, kvHeads, groups * size, end);
-                return probabilities.matMul(v.get(new NDIndex(":, :, :{}, :", end))).reshape(rows, kvHeads, groups, size, dim);
+                NDArray scores = block.matMul(narrow(keysTransposed, 3, 0, end))
+                        .reshape(rows, kvHeads, end - from, groups, end)
+                        .add(narrow(narrow(mask, 2, from, end), 4, 0, end));
+                NDArray probabilities = scores.softmax(-1).reshape(rows, kvHeads, (end - from) * groups, end);
+                return probabilities.matMul(narrow(values, 2, 0, end));
             }));
         }
-        return blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 3);
+        return blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 2);
+    }
+
+    /**
+     * {@code x[..., from:to, ...]} along one axis as one libtorch slice: DJL's {@code get(NDIndex)} slices every
+     * axis, and the backward of each slice allocates and zeroes a tensor of the input's full size.
+     */
+    private static NDArray narrow(NDArray x, int axis, long from, long to) {
+        return JniUtils.slice((PtNDArray) x, axis, from, to, 1);
     }
 
     /**
@@ -392,15 +414,15 @@ public final class CausalLanguageModel implements AutoCloseable {
                 sin[t * headDim + half + i] = s;
             }
         }
-        NDArray cosTable = scope.create(cos, new Shape(batch.rows(), 1, 1, batch.length(), headDim));
-        NDArray sinTable = scope.create(sin, new Shape(batch.rows(), 1, 1, batch.length(), headDim));
-        // the same tables shaped for queries [rows, kv, groups, length, dim] and keys [rows, kv, length, dim]
-        return new NDArray[] {cosTable, sinTable, cosTable.reshape(batch.rows(), 1, batch.length(), headDim),
-                sinTable.reshape(batch.rows(), 1, batch.length(), headDim)};
+        NDArray cosTable = scope.create(cos, new Shape(batch.rows(), batch.length(), 1, 1, headDim));
+        NDArray sinTable = scope.create(sin, new Shape(batch.rows(), batch.length(), 1, 1, headDim));
+        // the same tables shaped for queries [rows, length, kv, groups, dim] and keys [rows, length, kv, dim]
+        return new NDArray[] {cosTable, sinTable, cosTable.reshape(batch.rows(), batch.length(), 1, headDim),
+                sinTable.reshape(batch.rows(), batch.length(), 1, headDim)};
     }
 
     /**
-     * Additive mask [rows, 1, 1, length, length]: 0 where query i may see key j, -inf elsewhere.
+     * Additive mask [rows, 1, length, 1, length] (query position, key position): 0 where query i may see key j, -inf elsewhere.
      * Allowed = causal (j <= i) and same sequence (packed rows restart position ids at 0) and key not padding.
      */
     private NDArray attentionMask(ModelBatch batch, NDManager scope) {
@@ -423,7 +445,7 @@ public final class CausalLanguageModel implements AutoCloseable {
         NDArray keyIsReal = scope.create(batch.attentionMask(), new Shape(rows, 1, length)).toType(DataType.BOOLEAN, false);
         NDArray allowed = sameSequence.logicalAnd(causal).logicalAnd(keyIsReal);
         // log(1) = 0 and log(0) = -inf: DJL's where() does not broadcast
-        return allowed.toType(DataType.FLOAT32, false).log().reshape(rows, 1, 1, length, length);
+        return allowed.toType(DataType.FLOAT32, false).log().reshape(rows, 1, length, 1, length);
     }
 
     @Override

@@ -4,9 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The LoRA dropout keep-masks of one forward/backward pass: for each projection a boolean tensor whose
@@ -18,17 +21,30 @@ import java.util.SplittableRandom;
  * only, so a layer re-run during checkpointed backward gets the same mask without storing it, and a resumed
  * run draws the masks of the uninterrupted one.
  *
- * <p>The mask is kept as 0/1 (1 byte per element, also what autograd keeps for backward); the
- * {@code 1 / (1 - p)} scale is applied to the small LoRA rank-r activations instead (see {@link Projection}).
+ * <p>The mask is a boolean tensor applied with {@code where(mask, x, 0)}: 1 byte per element is what autograd
+ * keeps for backward, and no float copy of it is made; the {@code 1 / (1 - p)} scale is applied to the small
+ * LoRA rank-r activations instead (see {@link Projection}).
  */
 public final class DropoutMasks {
 
+    /** Elements per independently seeded stream. */
+    private static final int CHUNK = 1 << 16;
+
     private final long seed;
+    private final NDArray zero;
     private byte[] scratch = new byte[0];
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
-    public DropoutMasks(long seed) {
+    /** Masks for one pass; {@code manager} holds a 0-d zero that must live until backward is done. */
+    public DropoutMasks(long seed, NDManager manager) {
         this.seed = seed;
+        this.zero = manager.zeros(new Shape());
+    }
+
+    /** {@code x} with the elements dropped by {@code projection}'s mask set to 0 (not rescaled). */
+    NDArray apply(NDArray x, float p, String projection) {
+        NDArray mask = keepMask(x.getManager(), x.getShape(), p, projection);
+        return JniUtils.where((PtNDArray) mask, (PtNDArray) x, (PtNDArray) zero);
     }
 
     /** A [shape] boolean keep-mask for {@code projection}, made in {@code manager}. */
@@ -38,23 +54,30 @@ public final class DropoutMasks {
             scratch = new byte[size];
             staging = ByteBuffer.allocateDirect(size);
         }
-        // keep iff a uniform 32-bit draw is below (1 - p) * 2^32
+        byte[] bytes = scratch;
         long threshold = Math.round((1.0 - p) * 4294967296.0);
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + projection.hashCode());
-        int i = 0;
-        for (; i + 1 < size; i += 2) {
-            long bits = random.nextLong();
-            scratch[i] = (bits & 0xFFFFFFFFL) < threshold ? (byte) 1 : 0;
-            scratch[i + 1] = (bits >>> 32) < threshold ? (byte) 1 : 0;
-        }
-        if (i < size) {
-            scratch[i] = (random.nextLong() & 0xFFFFFFFFL) < threshold ? (byte) 1 : 0;
-        }
+        long stream = seed * 0x9E3779B97F4A7C15L + projection.hashCode();
+        // fixed-size chunks with their own streams: the same mask on any number of threads
+        IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> draw(bytes,
+                chunk * CHUNK, Math.min(size, (chunk + 1) * CHUNK), threshold, new SplittableRandom(stream + chunk)));
         // DJL makes a tensor over a direct buffer without copying it: copy it into libtorch's memory, so the
         // staging buffer can be refilled and the mask is freed with the tensor, not when Java collects a buffer
-        ByteBuffer bytes = staging.clear().put(scratch, 0, size).flip();
-        try (NDArray view = manager.create(bytes, shape, DataType.BOOLEAN)) {
+        ByteBuffer data = staging.clear().put(bytes, 0, size).flip();
+        try (NDArray view = manager.create(data, shape, DataType.BOOLEAN)) {
             return view.duplicate();
+        }
+    }
+
+    /** keep (1) iff a uniform 32-bit draw is below threshold = (1 - p) * 2^32; two draws per 64-bit word, no branches. */
+    private static void draw(byte[] bytes, int from, int to, long threshold, SplittableRandom random) {
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            long bits = random.nextLong();
+            bytes[i] = (byte) (((bits & 0xFFFFFFFFL) - threshold) >>> 63);
+            bytes[i + 1] = (byte) (((bits >>> 32) - threshold) >>> 63);
+        }
+        if (i < to) {
+            bytes[i] = (byte) (((random.nextLong() & 0xFFFFFFFFL) - threshold) >>> 63);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class Projection {
         }
         return Intermediates.keepOnly(() -> {
             boolean dropping = dropout != null && lora.dropout() > 0;
-            NDArray input = dropping ? x.mul(dropout.keepMask(x.getManager(), x.getShape(), lora.dropout(), name)) : x;
+            NDArray input = dropping ? dropout.apply(x, lora.dropout(), name) : x;
             // the scalings are native 0-d tensors kept alive by the adapter: Java Number scalars on an autograd path corrupt gradients (DJL defect 1)
             NDArray low = Linear.linear(input, lora.a()).singletonOrThrow().mul(dropping ? lora.droppedScaling() : lora.scaling());
             // a 2-D "bias" makes libtorch's linear one addmm: y + low B^T
