@@ -8,6 +8,7 @@ import io.smolforge.trainer.Golden;
 import io.smolforge.trainer.data.BatchCollator;
 import io.smolforge.trainer.data.TokenizedJsonl;
 import io.smolforge.trainer.lora.LoraAdapter;
+import io.smolforge.trainer.lora.LoraConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -42,6 +43,28 @@ class GradientCheckpointingTest {
                 }
                 assertThat(norm).as("gradient of %s is non-zero", name).isGreaterThan(0);
                 assertThat(Math.sqrt(diff / norm)).as("relative error of the gradient of %s", name).isLessThan(1e-5);
+            }
+        }
+    }
+
+    @Test
+    void reRunLayersDrawTheSameDropoutMasks() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            LoraAdapter adapter = LoraAdapter.attachNew(model, LoraConfig.of(4, 8, 0.3, List.of(LoraConfig.ALL_LINEAR)), 5);
+            var examples = TokenizedJsonl.read(Golden.path("lora_step_parity/batch.jsonl"));
+            ModelBatch batch = new BatchCollator(2).collate(List.of(examples.get(1), examples.get(2)));
+            model.forwardBackward(batch, 100f, false, 1);
+            Map<String, float[]> plain = gradients(adapter);
+            model.forwardBackward(batch, 100f, true, 1);
+            Map<String, float[]> checkpointed = gradients(adapter);
+            model.forwardBackward(batch, 100f, true, 2);
+            Map<String, float[]> otherMasks = gradients(adapter);
+            for (String name : plain.keySet()) {
+                if (name.contains("lora_B")) { // B starts at zero, so only B has a gradient in the first step
+                    assertThat(checkpointed.get(name)).as(name).containsExactly(plain.get(name),
+                            org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(otherMasks.get(name)).as("%s with other dropout masks", name).isNotEqualTo(plain.get(name));
+                }
             }
         }
     }

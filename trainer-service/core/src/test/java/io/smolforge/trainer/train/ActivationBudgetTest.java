@@ -1,0 +1,96 @@
+package io.smolforge.trainer.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.smolforge.trainer.Golden;
+import io.smolforge.trainer.data.BatchCollator;
+import io.smolforge.trainer.data.TokenizedExample;
+import io.smolforge.trainer.data.TokenizedJsonl;
+import io.smolforge.trainer.lora.LoraAdapter;
+import io.smolforge.trainer.model.CausalLanguageModel;
+import io.smolforge.trainer.model.ModelBatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Splitting a batch's rows into passes bounds activation memory and leaves the gradients as they were. */
+class ActivationBudgetTest {
+
+    @Test
+    void passesCoverEveryRowOnceWithinTheBudget() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            ModelBatch batch = batch();
+            ActivationBudget probe = new ActivationBudget(model.config(), null, 1, true);
+            long row = probe.rowBytes(batch.length());
+            assertThat(probe.rowBytes(2 * batch.length())).isGreaterThan(2 * row); // attention grows faster than length
+
+            List<ActivationBudget.Pass> twoRows = new ActivationBudget(model.config(), null, 2 * row, true).passes(batch);
+            assertThat(twoRows).extracting(p -> p.batch().rows()).containsExactly(2, 1);
+            assertThat(twoRows).noneMatch(ActivationBudget.Pass::recomputeLayers);
+            assertThat(twoRows.stream().mapToInt(p -> p.batch().countLabelTokens()).sum()).isEqualTo(batch.countLabelTokens());
+            assertThat(twoRows.get(1).batch().length()).as("a pass is cut to its longest row").isLessThan(batch.length());
+
+            assertThat(probe.passes(batch)).hasSize(3).allMatch(ActivationBudget.Pass::recomputeLayers);
+            assertThat(new ActivationBudget(model.config(), null, 1, false).passes(batch))
+                    .containsExactly(new ActivationBudget.Pass(batch, false));
+        }
+    }
+
+    @Test
+    void gradientsOfSplitPassesEqualThoseOfOnePass() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            LoraAdapter adapter = LoraAdapter.load(model, Golden.path("training/grad_accumulation/adapter_init"));
+            ModelBatch batch = batch();
+            float divisor = batch.countLabelTokens();
+            float whole = model.forwardBackward(batch, divisor, false, 1);
+            Map<String, float[]> expected = gradients(adapter);
+            for (long budget : new long[] {1, new ActivationBudget(model.config(), adapter.config(), 1, true).rowBytes(batch.length())}) {
+                float split = 0;
+                for (ActivationBudget.Pass pass : new ActivationBudget(model.config(), adapter.config(), budget, true).passes(batch)) {
+                    split += model.forwardBackward(pass.batch(), divisor, pass.recomputeLayers(), 1);
+                }
+                assertThat(split).as("loss with a budget of %d bytes", budget).isCloseTo(whole, org.assertj.core.data.Offset.offset(1e-5f));
+                Map<String, float[]> actual = gradients(adapter);
+                for (String name : expected.keySet()) {
+                    assertThat(relativeError(actual.get(name), expected.get(name)))
+                            .as("gradient of %s with a budget of %d bytes", name, budget).isLessThan(1e-5);
+                }
+            }
+        }
+    }
+
+    /** Three rows: 200, 200 and 182 tokens. */
+    private static ModelBatch batch() throws Exception {
+        List<TokenizedExample> examples = TokenizedJsonl.read(Golden.path("lora_step_parity/batch.jsonl"));
+        assertThat(examples.subList(0, 3)).extracting(TokenizedExample::length).containsExactly(200, 200, 182);
+        return new BatchCollator(2).collate(examples.subList(0, 3));
+    }
+
+    private static double relativeError(float[] actual, float[] expected) {
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff += Math.pow(actual[i] - expected[i], 2);
+            norm += Math.pow(expected[i], 2);
+        }
+        assertThat(norm).isGreaterThan(0);
+        return Math.sqrt(diff / norm);
+    }
+
+    private static Map<String, float[]> gradients(LoraAdapter adapter) {
+        Map<String, float[]> gradients = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> entry : adapter.parameters().entrySet()) {
+            try (NDArray g = entry.getValue().getGradient()) {
+                gradients.put(entry.getKey(), g.toFloatArray());
+            }
+            JniUtils.zeroGrad((PtNDArray) entry.getValue());
+        }
+        return gradients;
+    }
+}
