@@ -50,8 +50,9 @@ public final class TrainingBenchmark {
         return data;
     }
 
+    /** @param activationMemoryBytes the trainer's activation budget per pass (see ActivationBudget) */
     public static Result run(Path modelDir, List<TokenizedExample> data, int batchSize, int maxLength, int loraR,
-                             int warmupSteps, int measuredSteps) throws IOException {
+                             long activationMemoryBytes, int warmupSteps, int measuredSteps) throws IOException {
         TrainingArguments args = TrainingArguments.defaults()
                 .withBatching(batchSize, 1, "sequential", maxLength)
                 .withOptimizer(1e-4, "constant", 0, 0.0, 1.0)
@@ -62,6 +63,7 @@ public final class TrainingBenchmark {
         double[] window = new double[2];
         long[] cpu = new long[2];
         try (SftTrainer trainer = SftTrainer.builder().model(modelDir).trainDataset(data).args(args)
+                .activationMemory(activationMemoryBytes)
                 .callback(new TrainingCallback() {
                     @Override
                     public void onStep(StepResult step) {

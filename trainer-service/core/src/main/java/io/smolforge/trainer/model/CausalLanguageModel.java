@@ -234,8 +234,8 @@ public final class CausalLanguageModel implements AutoCloseable {
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
+        DropoutMasks dropout = new DropoutMasks(seed);
         try (NDScope scope = new NDScope()) {
-            DropoutMasks dropout = new DropoutMasks(seed, manager);
             NDArray denominator = manager.full(new Shape(), divisor);
             if (!recomputeLayers || layers.isEmpty()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

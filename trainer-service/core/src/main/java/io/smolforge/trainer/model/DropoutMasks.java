@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
@@ -21,9 +19,10 @@ import java.util.stream.IntStream;
  * only, so a layer re-run during checkpointed backward gets the same mask without storing it, and a resumed
  * run draws the masks of the uninterrupted one.
  *
- * <p>The mask is a boolean tensor applied with {@code where(mask, x, 0)}: 1 byte per element is what autograd
- * keeps for backward, and no float copy of it is made; the {@code 1 / (1 - p)} scale is applied to the small
- * LoRA rank-r activations instead (see {@link Projection}).
+ * <p>The mask is a uint8 tensor of 0/1 multiplied into {@code x}: 1 byte per element is what autograd keeps for
+ * backward, and libtorch's float-times-uint8 kernel is 3-4x faster than float-times-bool or {@code where} (no
+ * float copy of the mask is made). The {@code 1 / (1 - p)} scale is applied to the small LoRA rank-r activations
+ * instead (see {@link Projection}).
  */
 public final class DropoutMasks {
 
@@ -31,23 +30,19 @@ public final class DropoutMasks {
     private static final int CHUNK = 1 << 16;
 
     private final long seed;
-    private final NDArray zero;
     private byte[] scratch = new byte[0];
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
-    /** Masks for one pass; {@code manager} holds a 0-d zero that must live until backward is done. */
-    public DropoutMasks(long seed, NDManager manager) {
+    public DropoutMasks(long seed) {
         this.seed = seed;
-        this.zero = manager.zeros(new Shape());
     }
 
     /** {@code x} with the elements dropped by {@code projection}'s mask set to 0 (not rescaled). */
     NDArray apply(NDArray x, float p, String projection) {
-        NDArray mask = keepMask(x.getManager(), x.getShape(), p, projection);
-        return JniUtils.where((PtNDArray) mask, (PtNDArray) x, (PtNDArray) zero);
+        return x.mul(keepMask(x.getManager(), x.getShape(), p, projection));
     }
 
-    /** A [shape] boolean keep-mask for {@code projection}, made in {@code manager}. */
+    /** A [shape] uint8 keep-mask (1 = keep) for {@code projection}, made in {@code manager}. */
     NDArray keepMask(NDManager manager, Shape shape, float p, String projection) {
         int size = Math.toIntExact(shape.size());
         if (scratch.length < size) {
@@ -63,7 +58,7 @@ public final class DropoutMasks {
         // DJL makes a tensor over a direct buffer without copying it: copy it into libtorch's memory, so the
         // staging buffer can be refilled and the mask is freed with the tensor, not when Java collects a buffer
         ByteBuffer data = staging.clear().put(bytes, 0, size).flip();
-        try (NDArray view = manager.create(data, shape, DataType.BOOLEAN)) {
+        try (NDArray view = manager.create(data, shape, DataType.UINT8)) {
             return view.duplicate();
         }
     }

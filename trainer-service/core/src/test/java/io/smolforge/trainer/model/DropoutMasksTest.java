@@ -18,10 +18,10 @@ class DropoutMasksTest {
     void masksKeepOneMinusPAndAreAFunctionOfSeedAndProjection() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Shape shape = new Shape(1000, 1000);
-            float[] first = keep(new DropoutMasks(3, manager), manager, shape, "model.layers.0.mlp.up_proj");
-            float[] again = keep(new DropoutMasks(3, manager), manager, shape, "model.layers.0.mlp.up_proj");
-            float[] otherProjection = keep(new DropoutMasks(3, manager), manager, shape, "model.layers.1.mlp.up_proj");
-            float[] otherSeed = keep(new DropoutMasks(4, manager), manager, shape, "model.layers.0.mlp.up_proj");
+            float[] first = keep(new DropoutMasks(3), manager, shape, "model.layers.0.mlp.up_proj");
+            float[] again = keep(new DropoutMasks(3), manager, shape, "model.layers.0.mlp.up_proj");
+            float[] otherProjection = keep(new DropoutMasks(3), manager, shape, "model.layers.1.mlp.up_proj");
+            float[] otherSeed = keep(new DropoutMasks(4), manager, shape, "model.layers.0.mlp.up_proj");
 
             double kept = 0;
             for (float value : first) {
@@ -41,10 +41,10 @@ class DropoutMasksTest {
             Shape shape = new Shape(64, 48);
             NDArray x = manager.randomNormal(shape);
             x.setRequiresGradient(true);
-            float[] mask = keep(new DropoutMasks(11, manager), manager, shape, "q_proj");
+            float[] mask = keep(new DropoutMasks(11), manager, shape, "q_proj");
             float[] dropped;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray y = new DropoutMasks(11, manager).apply(x, 0.5f, "q_proj");
+                NDArray y = new DropoutMasks(11).apply(x, 0.5f, "q_proj");
                 dropped = y.toFloatArray();
                 collector.backward(y.mul(manager.full(new Shape(), 3f)).sum());
             }
