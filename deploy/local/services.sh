@@ -40,6 +40,8 @@ start_services() {
   set +a
   export SMOLFORGE_CACHE_DIR="$SMOLFORGE_HOME/cache" DJL_CACHE_DIR="${DJL_CACHE_DIR:-$SMOLFORGE_HOME/djl}" \
     DJL_OFFLINE=true OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+  # shellcheck source=deploy/local/allocator.sh
+  . "$root/deploy/local/allocator.sh"
   local entry name port heap
   for entry in $SERVICES; do
     IFS=: read -r name port heap <<<"$entry"
