@@ -1,5 +1,6 @@
 package io.smolforge.trainer.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The LoRA dropout keep-masks of one forward/backward pass: for each projection a boolean tensor whose
+ * The LoRA dropout keep-masks of one forward/backward pass: for each projection a 0/1 tensor whose
  * elements are kept with probability {@code 1 - p}, independently (the distribution of torch's dropout).
  *
  * <p>The draws come from a Java {@link SplittableRandom} seeded with the pass's seed and the projection's
@@ -19,10 +20,10 @@ import java.util.stream.IntStream;
  * only, so a layer re-run during checkpointed backward gets the same mask without storing it, and a resumed
  * run draws the masks of the uninterrupted one.
  *
- * <p>The mask is a uint8 tensor of 0/1 multiplied into {@code x}: 1 byte per element is what autograd keeps for
- * backward, and libtorch's float-times-uint8 kernel is 3-4x faster than float-times-bool or {@code where} (no
- * float copy of the mask is made). The {@code 1 / (1 - p)} scale is applied to the small LoRA rank-r activations
- * instead (see {@link Projection}).
+ * <p>The mask is a uint8 tensor of 0/1, drawn straight into the tensor's memory and multiplied into {@code x}:
+ * 1 byte per element is what autograd keeps for backward, and libtorch's float-times-uint8 kernel is 3-4x faster
+ * than float-times-bool or {@code where}. The {@code 1 / (1 - p)} scale is applied to the small LoRA rank-r
+ * activations instead (see {@link Projection}).
  */
 public final class DropoutMasks {
 
@@ -30,8 +31,6 @@ public final class DropoutMasks {
     private static final int CHUNK = 1 << 16;
 
     private final long seed;
-    private byte[] scratch = new byte[0];
-    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
     public DropoutMasks(long seed) {
         this.seed = seed;
@@ -45,34 +44,36 @@ public final class DropoutMasks {
     /** A [shape] uint8 keep-mask (1 = keep) for {@code projection}, made in {@code manager}. */
     NDArray keepMask(NDManager manager, Shape shape, float p, String projection) {
         int size = Math.toIntExact(shape.size());
-        if (scratch.length < size) {
-            scratch = new byte[size];
-            staging = ByteBuffer.allocateDirect(size);
+        boolean gpu = manager.getDevice().isGpu();
+        // drawn straight into a CPU tensor's memory (libtorch's, freed with the tensor), then moved to a GPU if any
+        NDArray mask = gpu ? manager.zeros(shape, DataType.UINT8, Device.cpu()) : manager.create(shape, DataType.UINT8);
+        ByteBuffer bytes = mask.toByteBuffer(true);
+        if (!bytes.isDirect() || bytes.capacity() != size) {
+            throw new IllegalStateException("expected direct access to the " + size + " bytes of a CPU mask");
         }
-        byte[] bytes = scratch;
         long threshold = Math.round((1.0 - p) * 4294967296.0);
         long stream = seed * 0x9E3779B97F4A7C15L + projection.hashCode();
         // fixed-size chunks with their own streams: the same mask on any number of threads
         IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> draw(bytes,
                 chunk * CHUNK, Math.min(size, (chunk + 1) * CHUNK), threshold, new SplittableRandom(stream + chunk)));
-        // DJL makes a tensor over a direct buffer without copying it: copy it into libtorch's memory, so the
-        // staging buffer can be refilled and the mask is freed with the tensor, not when Java collects a buffer
-        ByteBuffer data = staging.clear().put(bytes, 0, size).flip();
-        try (NDArray view = manager.create(data, shape, DataType.UINT8)) {
-            return view.duplicate();
+        if (!gpu) {
+            return mask;
+        }
+        try (mask) {
+            return mask.toDevice(manager.getDevice(), false);
         }
     }
 
     /** keep (1) iff a uniform 32-bit draw is below threshold = (1 - p) * 2^32; two draws per 64-bit word, no branches. */
-    private static void draw(byte[] bytes, int from, int to, long threshold, SplittableRandom random) {
+    private static void draw(ByteBuffer bytes, int from, int to, long threshold, SplittableRandom random) {
         int i = from;
         for (; i + 1 < to; i += 2) {
             long bits = random.nextLong();
-            bytes[i] = (byte) (((bits & 0xFFFFFFFFL) - threshold) >>> 63);
-            bytes[i + 1] = (byte) (((bits >>> 32) - threshold) >>> 63);
+            bytes.put(i, (byte) (((bits & 0xFFFFFFFFL) - threshold) >>> 63));
+            bytes.put(i + 1, (byte) (((bits >>> 32) - threshold) >>> 63));
         }
         if (i < to) {
-            bytes[i] = (byte) (((random.nextLong() & 0xFFFFFFFFL) - threshold) >>> 63);
+            bytes.put(i, (byte) (((random.nextLong() & 0xFFFFFFFFL) - threshold) >>> 63));
         }
     }
 }
