@@ -1,9 +1,7 @@
 package io.smolforge.trainer.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import io.smolforge.trainer.AdapterGradients;
 import io.smolforge.trainer.Golden;
 import io.smolforge.trainer.data.BatchCollator;
 import io.smolforge.trainer.data.TokenizedExample;
@@ -13,7 +11,6 @@ import io.smolforge.trainer.model.CausalLanguageModel;
 import io.smolforge.trainer.model.ModelBatch;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,16 +46,16 @@ class ActivationBudgetTest {
             ModelBatch batch = batch();
             float divisor = batch.countLabelTokens();
             float whole = model.forwardBackward(batch, divisor, false, 1);
-            Map<String, float[]> expected = gradients(adapter);
+            Map<String, float[]> expected = AdapterGradients.take(adapter);
             for (long budget : new long[] {1, new ActivationBudget(model.config(), adapter.config(), 1, true).rowBytes(batch.length())}) {
                 float split = 0;
                 for (ActivationBudget.Pass pass : new ActivationBudget(model.config(), adapter.config(), budget, true).passes(batch)) {
                     split += model.forwardBackward(pass.batch(), divisor, pass.recomputeLayers(), 1);
                 }
                 assertThat(split).as("loss with a budget of %d bytes", budget).isCloseTo(whole, org.assertj.core.data.Offset.offset(1e-5f));
-                Map<String, float[]> actual = gradients(adapter);
+                Map<String, float[]> actual = AdapterGradients.take(adapter);
                 for (String name : expected.keySet()) {
-                    assertThat(relativeError(actual.get(name), expected.get(name)))
+                    assertThat(AdapterGradients.relativeError(actual.get(name), expected.get(name)))
                             .as("gradient of %s with a budget of %d bytes", name, budget).isLessThan(1e-5);
                 }
             }
@@ -70,27 +67,5 @@ class ActivationBudgetTest {
         List<TokenizedExample> examples = TokenizedJsonl.read(Golden.path("lora_step_parity/batch.jsonl"));
         assertThat(examples.subList(0, 3)).extracting(TokenizedExample::length).containsExactly(200, 200, 182);
         return new BatchCollator(2).collate(examples.subList(0, 3));
-    }
-
-    private static double relativeError(float[] actual, float[] expected) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += Math.pow(actual[i] - expected[i], 2);
-            norm += Math.pow(expected[i], 2);
-        }
-        assertThat(norm).isGreaterThan(0);
-        return Math.sqrt(diff / norm);
-    }
-
-    private static Map<String, float[]> gradients(LoraAdapter adapter) {
-        Map<String, float[]> gradients = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray> entry : adapter.parameters().entrySet()) {
-            try (NDArray g = entry.getValue().getGradient()) {
-                gradients.put(entry.getKey(), g.toFloatArray());
-            }
-            JniUtils.zeroGrad((PtNDArray) entry.getValue());
-        }
-        return gradients;
     }
 }
