@@ -54,11 +54,6 @@ public final class Projection {
         this.lora = adapter;
     }
 
-    /** {@code x} is [tokens, in_features]; no dropout. */
-    public NDArray forward(NDArray x) {
-        return forward(x, null);
-    }
-
     /**
      * {@code x W^T + b + scaling * B(A(dropout(x)))} for {@code x} [tokens, in_features], with LoRA dropout
      * when {@code dropout} is given (training). Computed as {@code addmm(x W^T + b, c * A(mask * x), B^T)}:

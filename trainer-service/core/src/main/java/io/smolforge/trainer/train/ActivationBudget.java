@@ -22,7 +22,10 @@ public final class ActivationBudget {
     public record Pass(ModelBatch batch, boolean recomputeLayers) {
     }
 
-    /** Default budget: a sixth of TRL's peak on the 27M benchmark model, room for a few 512-token rows. */
+    /**
+     * Default budget, 1 GiB: three 512-token rows of the 27M benchmark model per pass (whose step TRL runs at a
+     * 2.4 GB peak), while a 2,048-token row of SmolLM3-3B (~30 GB) re-runs its layers as TRL would.
+     */
     public static final long DEFAULT_BYTES = 1024L << 20;
 
     private final ModelConfig config;
