@@ -155,17 +155,16 @@ public final class CausalLanguageModel implements AutoCloseable {
         return Intermediates.keepOnly(() -> rmsNorm(last, finalNorm));
     }
 
-    /** One block on hidden states [tokens, hidden]. */
+    /** One block on hidden states [tokens, hidden]; the residual sums happen inside o_proj's and down_proj's products. */
     private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, DropoutMasks dropout) {
-        NDArray attended = Intermediates.keepOnly(() ->
-                attention(layer, rmsNorm(x, layer.inputNorm()), inputs.mask(), inputs.rotary(), dropout));
-        NDArray h = x.add(attended);
+        NDArray h = Intermediates.keepOnly(() ->
+                attention(layer, rmsNorm(x, layer.inputNorm()), x, inputs.mask(), inputs.rotary(), dropout));
         NDArray normed = rmsNorm(h, layer.postAttentionNorm());
         NDArray mlp = Intermediates.keepOnly(() -> {
             NDArray gated = layer.gate().forward(normed, dropout);
             return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, dropout));
         });
-        return h.add(layer.down().forward(mlp, dropout));
+        return layer.down().forward(mlp, h, dropout);
     }
 
     /** Logits [..., vocab] for hidden states [..., hidden]. */
@@ -305,8 +304,12 @@ public final class CausalLanguageModel implements AutoCloseable {
         });
     }
 
-    /** Self-attention on {@code x} [rows * length, hidden] of a batch of {@code mask}'s rows and length. */
-    private NDArray attention(DecoderLayer layer, NDArray x, NDArray mask, NDArray[] rotary, DropoutMasks dropout) {
+    /**
+     * {@code residual} + self-attention on {@code x} [rows * length, hidden] of a batch of {@code mask}'s rows and
+     * length.
+     */
+    private NDArray attention(DecoderLayer layer, NDArray x, NDArray residual, NDArray mask, NDArray[] rotary,
+                              DropoutMasks dropout) {
         long rows = mask.getShape().get(0);
         long length = mask.getShape().get(2);
         long kvHeads = config.numKeyValueHeads();
@@ -316,18 +319,21 @@ public final class CausalLanguageModel implements AutoCloseable {
         NDArray q = layer.q().forward(x, dropout).reshape(rows, length, kvHeads, groups, headDim);
         NDArray k = layer.k().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
         NDArray v = layer.v().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
+        // queries scaled by 1/sqrt(head_dim): with rope the scale is in the query tables
         if (layer.useRope()) {
             q = applyRotary(q, rotary[0], rotary[1]);
             k = applyRotary(k, rotary[2], rotary[3]);
+        } else {
+            q = q.mul(attentionScale);
         }
         // one copy each into head-major layouts in which every attention block is a contiguous batched matrix:
         // queries [rows, kv, length * groups, dim] (rows ordered (t, g)), keys and values [rows, kv, length, dim]
-        NDArray queries = q.mul(attentionScale).transpose(0, 2, 1, 3, 4).reshape(rows, kvHeads, length * groups, headDim);
+        NDArray queries = q.transpose(0, 2, 1, 3, 4).reshape(rows, kvHeads, length * groups, headDim);
         NDArray keys = headMajor(k, rows, kvHeads, length, headDim);
         NDArray values = headMajor(v, rows, kvHeads, length, headDim);
         NDArray context = causalAttention(queries, keys, values, mask, groups)
                 .reshape(rows, kvHeads, length, groups, headDim).transpose(0, 2, 1, 3, 4);
-        return layer.o().forward(context.reshape(rows * length, kvHeads * groups * headDim), dropout);
+        return layer.o().forward(context.reshape(rows * length, kvHeads * groups * headDim), residual, dropout);
     }
 
     /** [rows, length, kv, dim] to a contiguous [rows, kv, length, dim] (a reshape across non-adjacent axes copies). */
@@ -395,7 +401,7 @@ public final class CausalLanguageModel implements AutoCloseable {
         return x.mul(cos).add(swapped.mul(signedSin));
     }
 
-    /** cos and signed sin tables for the batch's position ids, for queries and for keys. */
+    /** cos and signed sin tables for the batch's position ids: for queries (scaled by 1/sqrt(head_dim)) and for keys. */
     private NDArray[] rotaryTables(ModelBatch batch, NDManager scope) {
         int headDim = config.headDim();
         int half = headDim / 2;
@@ -414,11 +420,19 @@ public final class CausalLanguageModel implements AutoCloseable {
                 sin[t * headDim + half + i] = s;
             }
         }
-        NDArray cosTable = scope.create(cos, new Shape(batch.rows(), batch.length(), 1, 1, headDim));
-        NDArray sinTable = scope.create(sin, new Shape(batch.rows(), batch.length(), 1, 1, headDim));
-        // the same tables shaped for queries [rows, length, kv, groups, dim] and keys [rows, length, kv, dim]
-        return new NDArray[] {cosTable, sinTable, cosTable.reshape(batch.rows(), batch.length(), 1, headDim),
-                sinTable.reshape(batch.rows(), batch.length(), 1, headDim)};
+        // queries [rows, length, kv, groups, dim] get the tables times the attention scale; keys [rows, length, kv, dim]
+        float scale = (float) Math.pow(headDim, -0.5);
+        float[] cosQ = new float[cos.length];
+        float[] sinQ = new float[sin.length];
+        for (int i = 0; i < cos.length; i++) {
+            cosQ[i] = cos[i] * scale;
+            sinQ[i] = sin[i] * scale;
+        }
+        return new NDArray[] {
+                scope.create(cosQ, new Shape(batch.rows(), batch.length(), 1, 1, headDim)),
+                scope.create(sinQ, new Shape(batch.rows(), batch.length(), 1, 1, headDim)),
+                scope.create(cos, new Shape(batch.rows(), batch.length(), 1, headDim)),
+                scope.create(sin, new Shape(batch.rows(), batch.length(), 1, headDim))};
     }
 
     /**

@@ -62,7 +62,17 @@ public final class Projection {
      * [tokens, out_features] tensor is scaled or added on its own (the same value up to float rounding).
      */
     NDArray forward(NDArray x, DropoutMasks dropout) {
-        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
+        return forward(x, null, dropout);
+    }
+
+    /**
+     * {@code residual + forward(x)}: without a bias, the residual is the 2-D "bias" of the base product (one
+     * addmm instead of a separate [tokens, out_features] add).
+     */
+    NDArray forward(NDArray x, NDArray residual, DropoutMasks dropout) {
+        NDArray y = residual == null ? Linear.linear(x, weight, bias).singletonOrThrow()
+                : bias == null ? Linear.linear(x, weight, residual).singletonOrThrow()
+                : Linear.linear(x, weight, bias).singletonOrThrow().add(residual);
         if (lora == null) {
             return y;
         }
