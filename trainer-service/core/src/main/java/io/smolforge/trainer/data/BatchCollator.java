@@ -53,7 +53,7 @@ public final class BatchCollator {
     }
 
     /** One row holding the sequences back to back, each with its own positions (0..n-1). */
-    static TokenizedExample concatenate(List<TokenizedExample> parts) {
+    public static TokenizedExample concatenate(List<TokenizedExample> parts) {
         int total = parts.stream().mapToInt(TokenizedExample::length).sum();
         long[] ids = new long[total];
         long[] labels = new long[total];

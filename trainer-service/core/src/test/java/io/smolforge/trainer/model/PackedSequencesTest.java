@@ -21,7 +21,7 @@ class PackedSequencesTest {
         TokenizedExample first = examples.get(2);
         TokenizedExample second = examples.get(0);
         TokenizedExample third = examples.get(1);
-        TokenizedExample packed = pack(List.of(first, second, third));
+        TokenizedExample packed = BatchCollator.concatenate(List.of(first, second, third));
         BatchCollator collator = new BatchCollator(2);
         ModelBatch padded = collator.collate(List.of(first, second, third));
         ModelBatch packedBatch = collator.collate(List.of(packed));
@@ -37,23 +37,5 @@ class PackedSequencesTest {
             float leakyLoss = model.labelLossSum(collator.collate(List.of(leaky)), model.manager(), null).getFloat();
             assertThat((double) Math.abs(leakyLoss - paddedLoss) / paddedLoss).isGreaterThan(1e-3);
         }
-    }
-
-    /** Concatenates sequences into one row; positions restart at 0 per sequence, as the template service packs. */
-    static TokenizedExample pack(List<TokenizedExample> parts) {
-        int total = parts.stream().mapToInt(TokenizedExample::length).sum();
-        long[] ids = new long[total];
-        long[] labels = new long[total];
-        long[] positions = new long[total];
-        int offset = 0;
-        for (TokenizedExample part : parts) {
-            System.arraycopy(part.inputIds(), 0, ids, offset, part.length());
-            System.arraycopy(part.effectiveLabels(), 0, labels, offset, part.length());
-            for (int i = 0; i < part.length(); i++) {
-                positions[offset + i] = i;
-            }
-            offset += part.length();
-        }
-        return new TokenizedExample(ids, labels, positions);
     }
 }
