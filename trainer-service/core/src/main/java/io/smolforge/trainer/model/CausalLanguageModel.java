@@ -64,6 +64,8 @@ public final class CausalLanguageModel implements AutoCloseable {
     private final NDArray lmHead;
     private final float[] inverseFrequencies;
     private final NDArray rmsEpsilon;
+    /** 1/sqrt(head_dim), as a native scalar (NoPE layers) and inside the query rope tables. */
+    private final float queryScale;
     private final NDArray attentionScale;
 
     CausalLanguageModel(ModelConfig config, NDManager manager, NDArray embedTokens, List<DecoderLayer> layers,
@@ -76,7 +78,8 @@ public final class CausalLanguageModel implements AutoCloseable {
         this.lmHead = lmHead;
         this.inverseFrequencies = config.rope().inverseFrequencies(config.headDim());
         this.rmsEpsilon = constant((float) config.rmsNormEps());
-        this.attentionScale = constant((float) Math.pow(config.headDim(), -0.5));
+        this.queryScale = (float) Math.pow(config.headDim(), -0.5);
+        this.attentionScale = constant(queryScale);
     }
 
     /** Loads config.json and the safetensors weights of a Hugging Face model directory onto a device. */
@@ -282,6 +285,36 @@ public final class CausalLanguageModel implements AutoCloseable {
         }
     }
 
+    /**
+     * An estimate of what autograd keeps for backward for one row of {@code length} tokens, counted from the
+     * tensors this graph saves per token and layer: the residual stream twice, the scaled queries, keys, values,
+     * the attention probabilities (causal blocks), four intermediate-size MLP tensors; per LoRA projection its
+     * dropped-out input and rank-r activations (floats) and its dropout mask (bytes); per trained base weight its
+     * input. Plus the log-probabilities of lm_head.
+     */
+    public long activationBytes(int length) {
+        long keysPerQuery = Math.min(length, (length + ATTENTION_BLOCK) / 2);
+        long layerFloats = 2L * config.hiddenSize() + (long) config.numAttentionHeads() * config.headDim()
+                + 2L * config.numKeyValueHeads() * config.headDim() + 4L * config.intermediateSize()
+                + config.numAttentionHeads() * keysPerQuery;
+        long perToken = 4L * config.vocabSize();
+        for (DecoderLayer layer : layers) {
+            long floats = layerFloats;
+            long maskBytes = 0;
+            for (Projection projection : layer.projections()) {
+                LoraWeights lora = projection.lora();
+                if (lora != null) {
+                    floats += projection.inFeatures() + lora.a().getShape().get(0);
+                    maskBytes += lora.dropout() > 0 ? projection.inFeatures() : 0;
+                } else if (projection.weight().hasGradient()) {
+                    floats += projection.inFeatures();
+                }
+            }
+            perToken += 4 * floats + maskBytes;
+        }
+        return perToken * length;
+    }
+
     /** Layer 0's input only needs a gradient when the embeddings train (full fine-tuning); with LoRA they are frozen. */
     private boolean needsInputGradient(int layer) {
         return layer > 0 || embedTokens.hasGradient();
@@ -421,12 +454,11 @@ public final class CausalLanguageModel implements AutoCloseable {
             }
         }
         // queries [rows, length, kv, groups, dim] get the tables times the attention scale; keys [rows, length, kv, dim]
-        float scale = (float) Math.pow(headDim, -0.5);
         float[] cosQ = new float[cos.length];
         float[] sinQ = new float[sin.length];
         for (int i = 0; i < cos.length; i++) {
-            cosQ[i] = cos[i] * scale;
-            sinQ[i] = sin[i] * scale;
+            cosQ[i] = cos[i] * queryScale;
+            sinQ[i] = sin[i] * queryScale;
         }
         return new NDArray[] {
                 scope.create(cosQ, new Shape(batch.rows(), batch.length(), 1, 1, headDim)),

@@ -111,8 +111,7 @@ public final class SftTrainer implements AutoCloseable {
                     args.adamEpsilon(), args.weightDecay());
             long pad = model.config().padTokenId() != null ? model.config().padTokenId() : 0;
             this.collator = new BatchCollator(pad);
-            this.activationBudget = new ActivationBudget(model.config(), args.lora(), b.activationMemoryBytes,
-                    args.gradientCheckpointing());
+            this.activationBudget = new ActivationBudget(model, b.activationMemoryBytes, args.gradientCheckpointing());
             this.order = new BatchOrder(args.trainSamplingStrategy(), args.perDeviceTrainBatchSize(), args.seed());
             this.lengths = examples.stream().mapToInt(TokenizedExample::length).toArray();
             this.batchesPerEpoch = BatchOrder.batchesPerEpoch(examples.size(), args.perDeviceTrainBatchSize());

@@ -23,18 +23,18 @@ class ActivationBudgetTest {
     void passesCoverEveryRowOnceWithinTheBudget() throws Exception {
         try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
             ModelBatch batch = batch();
-            ActivationBudget probe = new ActivationBudget(model.config(), null, 1, true);
-            long row = probe.rowBytes(batch.length());
-            assertThat(probe.rowBytes(2 * batch.length())).isGreaterThan(2 * row); // attention grows faster than length
+            ActivationBudget probe = new ActivationBudget(model, 1, true);
+            long row = model.activationBytes(batch.length());
+            assertThat(model.activationBytes(2 * batch.length())).isGreaterThan(2 * row); // attention grows faster than length
 
-            List<ActivationBudget.Pass> twoRows = new ActivationBudget(model.config(), null, 2 * row, true).passes(batch);
+            List<ActivationBudget.Pass> twoRows = new ActivationBudget(model, 2 * row, true).passes(batch);
             assertThat(twoRows).extracting(p -> p.batch().rows()).containsExactly(2, 1);
             assertThat(twoRows).noneMatch(ActivationBudget.Pass::recomputeLayers);
             assertThat(twoRows.stream().mapToInt(p -> p.batch().countLabelTokens()).sum()).isEqualTo(batch.countLabelTokens());
             assertThat(twoRows.get(1).batch().length()).as("a pass is cut to its longest row").isLessThan(batch.length());
 
             assertThat(probe.passes(batch)).hasSize(3).allMatch(ActivationBudget.Pass::recomputeLayers);
-            assertThat(new ActivationBudget(model.config(), null, 1, false).passes(batch))
+            assertThat(new ActivationBudget(model, 1, false).passes(batch))
                     .containsExactly(new ActivationBudget.Pass(batch, false));
         }
     }
@@ -47,9 +47,9 @@ class ActivationBudgetTest {
             float divisor = batch.countLabelTokens();
             float whole = model.forwardBackward(batch, divisor, false, 1);
             Map<String, float[]> expected = AdapterGradients.take(adapter);
-            for (long budget : new long[] {1, new ActivationBudget(model.config(), adapter.config(), 1, true).rowBytes(batch.length())}) {
+            for (long budget : new long[] {1, model.activationBytes(batch.length())}) {
                 float split = 0;
-                for (ActivationBudget.Pass pass : new ActivationBudget(model.config(), adapter.config(), budget, true).passes(batch)) {
+                for (ActivationBudget.Pass pass : new ActivationBudget(model, budget, true).passes(batch)) {
                     split += model.forwardBackward(pass.batch(), divisor, pass.recomputeLayers(), 1);
                 }
                 assertThat(split).as("loss with a budget of %d bytes", budget).isCloseTo(whole, org.assertj.core.data.Offset.offset(1e-5f));
