@@ -44,8 +44,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Integer minLength;
 
     @Option(names = "--activation-memory-mb", defaultValue = "1024",
-            description = "Activation memory one forward/backward pass may keep (smolforge.activation_memory_mb; default ${DEFAULT-VALUE}).")
+            description = "Activation memory the forward/backward passes at once may keep (smolforge.activation_memory_mb; default ${DEFAULT-VALUE}).")
     long activationMemoryMb;
+
+    @Option(names = "--concurrent-passes",
+            description = "Forward/backward passes at once (smolforge.concurrent_passes; default: 2 on a CPU).")
+    Integer concurrentPasses;
 
     @Option(names = "--write-data", description = "Also write the random rows as JSON lines (for the TRL side).")
     Path writeData;
@@ -71,11 +75,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
             Files.writeString(writeData, lines);
         }
         TrainingBenchmark.Result result = TrainingBenchmark.run(model, data, batch, maxLength, loraR,
-                activationMemoryMb << 20, warmup, steps);
+                activationMemoryMb << 20, concurrentPasses, warmup, steps);
         System.out.printf("{\"impl\":\"smolforge\",\"model\":\"%s\",\"batch\":%d,\"max_length\":%d,\"lora_r\":%d,"
-                        + "\"activation_memory_mb\":%d,\"steps\":%d,\"tokens_per_second\":%.1f,\"seconds_per_step\":%.3f,\"cpu_seconds_per_step\":%.3f,"
+                        + "\"activation_memory_mb\":%d,\"concurrent_passes\":%d,\"steps\":%d,\"tokens_per_second\":%.1f,\"seconds_per_step\":%.3f,\"cpu_seconds_per_step\":%.3f,"
                         + "\"peak_rss_mb\":%.0f}%n",
-                model, batch, maxLength, loraR, activationMemoryMb, result.steps(), result.tokensPerSecond(), result.secondsPerStep(), result.cpuSecondsPerStep(),
+                model, batch, maxLength, loraR, activationMemoryMb, result.concurrentPasses(), result.steps(), result.tokensPerSecond(), result.secondsPerStep(), result.cpuSecondsPerStep(),
                 result.peakRssBytes() / 1048576.0);
         return 0;
     }

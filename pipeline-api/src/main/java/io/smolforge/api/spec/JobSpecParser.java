@@ -188,6 +188,9 @@ public final class JobSpecParser {
         if (values.get("activation_memory_mb") instanceof Integer budget && budget <= 0) {
             problem(SmolForgeSettings.KEY + ".activation_memory_mb", "must be > 0, got " + budget);
         }
+        if (values.get("concurrent_passes") instanceof Integer passes && passes < 1) {
+            problem(SmolForgeSettings.KEY + ".concurrent_passes", "must be >= 1, got " + passes);
+        }
         return SmolForgeSettings.fromValues(values);
     }
 

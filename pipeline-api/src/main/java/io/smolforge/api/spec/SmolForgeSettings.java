@@ -22,7 +22,8 @@ import java.util.Map;
  *   merge_adapter: false                 # also export a merged full model
  *   checkpoint_steps: 50                 # checkpoint to object storage every N optimizer steps
  *   device: auto                         # auto | cpu | cuda
- *   activation_memory_mb: 1024           # what one forward/backward pass may keep for backward (gradient_checkpointing)
+ *   activation_memory_mb: 1024           # what the forward/backward passes at once may keep for backward (gradient_checkpointing)
+ *   concurrent_passes: 2                 # passes run at once (default: 2 on a CPU when training LoRA, else 1)
  * </pre>
  */
 public record SmolForgeSettings(
@@ -35,7 +36,8 @@ public record SmolForgeSettings(
         boolean mergeAdapter,
         Integer checkpointSteps,
         String device,
-        int activationMemoryMb) {
+        int activationMemoryMb,
+        Integer concurrentPasses) {
 
     /** The key under which these settings sit in a job spec. */
     public static final String KEY = "smolforge";
@@ -56,8 +58,12 @@ public record SmolForgeSettings(
                     "Checkpoint to object storage every N optimizer steps (default: save_steps)."),
             define("device", Kind.STRING, false, "auto", "Where to train: auto (CUDA when found), cpu or cuda."),
             define("activation_memory_mb", Kind.INTEGER, false, 1024,
-                    "With gradient_checkpointing, the activation memory one forward/backward pass may keep: a batch's "
-                            + "rows are split into passes that fit, and layers are re-run only for rows that do not."));
+                    "With gradient_checkpointing, the activation memory the forward/backward passes running at once may "
+                            + "keep: a batch's rows are split into passes that fit, and layers are re-run only for rows "
+                            + "that do not."),
+            define("concurrent_passes", Kind.INTEGER, true, null,
+                    "How many forward/backward passes run at once, each on its share of the cores (default: 2 on a "
+                            + "CPU when training a LoRA adapter, else 1; full fine-tuning always runs 1)."));
 
     public SmolForgeSettings {
         datasetMapping = datasetMapping == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(datasetMapping));
@@ -82,7 +88,8 @@ public record SmolForgeSettings(
                 (Boolean) values.get("merge_adapter"),
                 (Integer) values.get("checkpoint_steps"),
                 (String) values.get("device"),
-                (Integer) values.get("activation_memory_mb"));
+                (Integer) values.get("activation_memory_mb"),
+                (Integer) values.get("concurrent_passes"));
     }
 
     /** The settings under their spec keys, in declaration order (for {@link JobSpec#toJson()}). */
@@ -98,6 +105,7 @@ public record SmolForgeSettings(
         map.put("checkpoint_steps", checkpointSteps);
         map.put("device", device);
         map.put("activation_memory_mb", activationMemoryMb);
+        map.put("concurrent_passes", concurrentPasses);
         return map;
     }
 

@@ -226,11 +226,12 @@ class JobSpecParserTest {
                   checkpoint_steps: 50
                   device: cpu
                   activation_memory_mb: 256
+                  concurrent_passes: 3
                 """);
 
         assertThat(spec.smolforge()).isEqualTo(new SmolForgeSettings("gsm8k-tiny-lora", "examples/gsm8k.jsonl", "gsm8k",
                 Map.of("user", "question", "assistant", "answer"), "You are a math tutor. /no_think", true, true, 50, "cpu",
-                256));
+                256, 3));
     }
 
     @Test
@@ -241,6 +242,7 @@ class JobSpecParserTest {
                   merge_adapter: 3
                   job_name: "has spaces"
                   activation_memory_mb: 0
+                  concurrent_passes: 0
                 """);
 
         Map<String, String> messages = messagesByKey(e);
@@ -248,7 +250,8 @@ class JobSpecParserTest {
         assertThat(messages.get("smolforge.merge_adapter")).isEqualTo("expected true or false, got a number 3");
         assertThat(messages.get("smolforge.job_name")).contains("letters, digits");
         assertThat(messages.get("smolforge.activation_memory_mb")).isEqualTo("must be > 0, got 0");
-        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(2, 3, 4, 5);
+        assertThat(messages.get("smolforge.concurrent_passes")).isEqualTo("must be >= 1, got 0");
+        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(2, 3, 4, 5, 6);
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class TrainingBenchmark {
      * @param tokensPerSecond real (non-padding) tokens per wall-clock second
      * @param cpuSecondsPerStep process CPU time (all threads) per measured step: steadier than wall time on a busy box */
     public record Result(int steps, double tokensPerSecond, double secondsPerStep, double cpuSecondsPerStep,
-                         long peakRssBytes) {
+                         long peakRssBytes, int concurrentPasses) {
     }
 
     private TrainingBenchmark() {
@@ -50,9 +50,13 @@ public final class TrainingBenchmark {
         return data;
     }
 
-    /** @param activationMemoryBytes the trainer's activation budget per pass (see ActivationBudget) */
+    /**
+     * @param activationMemoryBytes the trainer's activation budget (see ActivationBudget)
+     * @param concurrentPasses      forward/backward passes at once, or null for the trainer's default
+     */
     public static Result run(Path modelDir, List<TokenizedExample> data, int batchSize, int maxLength, int loraR,
-                             long activationMemoryBytes, int warmupSteps, int measuredSteps) throws IOException {
+                             long activationMemoryBytes, Integer concurrentPasses, int warmupSteps, int measuredSteps)
+            throws IOException {
         TrainingArguments args = TrainingArguments.defaults()
                 .withBatching(batchSize, 1, "sequential", maxLength)
                 .withOptimizer(1e-4, "constant", 0, 0.0, 1.0)
@@ -62,8 +66,13 @@ public final class TrainingBenchmark {
         long[] measured = new long[2];
         double[] window = new double[2];
         long[] cpu = new long[2];
-        try (SftTrainer trainer = SftTrainer.builder().model(modelDir).trainDataset(data).args(args)
-                .activationMemory(activationMemoryBytes)
+        int passes;
+        SftTrainer.Builder builder = SftTrainer.builder().model(modelDir).trainDataset(data).args(args)
+                .activationMemory(activationMemoryBytes);
+        if (concurrentPasses != null) {
+            builder.concurrentPasses(concurrentPasses);
+        }
+        try (SftTrainer trainer = builder
                 .callback(new TrainingCallback() {
                     @Override
                     public void onStep(StepResult step) {
@@ -79,10 +88,11 @@ public final class TrainingBenchmark {
                     }
                 }).build()) {
             trainer.train();
+            passes = trainer.concurrentPasses();
         }
         double seconds = window[1] - window[0];
         return new Result((int) measured[1], measured[0] / seconds, seconds / measured[1],
-                (cpu[1] - cpu[0]) / 1e9 / measured[1], peakRssBytes());
+                (cpu[1] - cpu[0]) / 1e9 / measured[1], peakRssBytes(), passes);
     }
 
     private static long processCpuNanos() {

@@ -10,10 +10,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -145,29 +143,29 @@ public final class CausalLanguageModel implements AutoCloseable {
     /**
      * Runs the transformer and returns the final-normed hidden states [rows * length, hidden] (token-major,
      * the layout every layer works in). Arrays made here belong to the caller's {@link NDScope} (or to the
-     * given manager). {@code dropout} is null outside training.
+     * given manager). {@code pass} is null outside training.
      */
-    public NDArray hiddenStates(ModelBatch batch, NDManager scope, DropoutMasks dropout) {
+    public NDArray hiddenStates(ModelBatch batch, NDManager scope, TrainingPass pass) {
         BatchInputs inputs = inputsOf(batch, scope);
         NDArray h = embedTokens.get(inputs.ids());
         for (DecoderLayer layer : layers) {
             NDArray input = h;
-            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
+            h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
         }
         NDArray last = h;
         return Intermediates.keepOnly(() -> rmsNorm(last, finalNorm));
     }
 
     /** One block on hidden states [tokens, hidden]; the residual sums happen inside o_proj's and down_proj's products. */
-    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, DropoutMasks dropout) {
+    private NDArray decoderLayer(DecoderLayer layer, NDArray x, BatchInputs inputs, TrainingPass pass) {
         NDArray h = Intermediates.keepOnly(() ->
-                attention(layer, rmsNorm(x, layer.inputNorm()), x, inputs.mask(), inputs.rotary(), dropout));
+                attention(layer, rmsNorm(x, layer.inputNorm()), x, inputs.mask(), inputs.rotary(), pass));
         NDArray normed = rmsNorm(h, layer.postAttentionNorm());
         NDArray mlp = Intermediates.keepOnly(() -> {
-            NDArray gated = layer.gate().forward(normed, dropout);
-            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, dropout));
+            NDArray gated = layer.gate().forward(normed, pass);
+            return gated.mul(Activation.sigmoid(gated)).mul(layer.up().forward(normed, pass));
         });
-        return layer.down().forward(mlp, h, dropout);
+        return layer.down().forward(mlp, h, pass);
     }
 
     /** Logits [..., vocab] for hidden states [..., hidden]. */
@@ -201,11 +199,11 @@ public final class CausalLanguageModel implements AutoCloseable {
      * Only the hidden states of positions that predict a label go through lm_head and the softmax.
      * Returns {@code null} when the batch has no label token.
      */
-    public NDArray labelLossSum(ModelBatch batch, NDManager scope, DropoutMasks dropout) {
+    public NDArray labelLossSum(ModelBatch batch, NDManager scope, TrainingPass pass) {
         if (batch.countLabelTokens() == 0) {
             return null;
         }
-        return lossSum(hiddenStates(batch, scope, dropout), LabelPositions.of(batch), scope);
+        return lossSum(hiddenStates(batch, scope, pass), LabelPositions.of(batch), scope);
     }
 
     /** lm_head and the log-softmax run over blocks of label rows: only one block of [rows, vocab] is in flight. */
@@ -225,6 +223,15 @@ public final class CausalLanguageModel implements AutoCloseable {
     /**
      * Forward and backward of one batch, adding {@code lossSum / divisor} gradients to every parameter that
      * requires them; returns that loss. LoRA dropout masks are drawn from {@code seed} (see {@link DropoutMasks}).
+     */
+    public float forwardBackward(ModelBatch batch, float divisor, boolean recomputeLayers, long seed) {
+        return forwardBackward(batch, divisor, recomputeLayers, TrainingPass.of(seed));
+    }
+
+    /**
+     * Forward and backward of one batch with {@code pass}'s dropout masks, leaving {@code lossSum / divisor}
+     * gradients where {@code pass} says (see {@link TrainingPass}); returns that loss. Runs on the calling thread,
+     * and several passes may run at once on different threads.
      *
      * <p>With {@code recomputeLayers} (torch.utils.checkpoint's scheme, for batches whose activations would not
      * fit otherwise) only each layer's input is kept from a first forward pass without a graph; backward then
@@ -232,17 +239,16 @@ public final class CausalLanguageModel implements AutoCloseable {
      * its graph from the first pass: backward needs it next, so re-running it would only repeat it. A re-run
      * layer draws the same dropout masks, so the numbers are those of the ordinary backward pass.
      */
-    public float forwardBackward(ModelBatch batch, float divisor, boolean recomputeLayers, long seed) {
+    public float forwardBackward(ModelBatch batch, float divisor, boolean recomputeLayers, TrainingPass pass) {
         if (batch.countLabelTokens() == 0) {
             return 0f;
         }
-        DropoutMasks dropout = new DropoutMasks(seed);
         try (NDScope scope = new NDScope()) {
             NDArray denominator = manager.full(new Shape(), divisor);
             if (!recomputeLayers || layers.isEmpty()) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = labelLossSum(batch, manager, dropout).div(denominator);
-                    collector.backward(loss);
+                try (GradientRecording recording = GradientRecording.start()) {
+                    NDArray loss = labelLossSum(batch, manager, pass).div(denominator);
+                    GradientRecording.backward(loss, manager.ones(new Shape()));
                     return loss.getFloat();
                 }
             }
@@ -254,31 +260,31 @@ public final class CausalLanguageModel implements AutoCloseable {
                 DecoderLayer layer = layers.get(i);
                 layerInputs.add(h);
                 NDArray input = h;
-                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
+                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
             }
             float loss;
             NDArray upstream;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording recording = GradientRecording.start()) {
                 NDArray input = leaf(h, needsInputGradient(last));
                 DecoderLayer layer = layers.get(last);
-                NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
+                NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
                 NDArray value = lossSum(rmsNorm(output, finalNorm), LabelPositions.of(batch), manager).div(denominator);
-                collector.backward(value);
+                GradientRecording.backward(value, manager.ones(new Shape()));
                 loss = value.getFloat();
                 upstream = needsInputGradient(last) ? input.getGradient() : null;
             }
             for (int i = last - 1; i >= 0; i--) {
                 DecoderLayer layer = layers.get(i);
                 NDArray input = leaf(layerInputs.get(i), needsInputGradient(i));
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, dropout));
-                    JniUtils.backward((PtNDArray) output, (PtNDArray) upstream, false, false);
+                try (GradientRecording recording = GradientRecording.start()) {
+                    NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
+                    GradientRecording.backward(output, upstream);
                 }
                 upstream = needsInputGradient(i) ? input.getGradient() : null;
             }
             if (embedTokens.hasGradient()) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    JniUtils.backward((PtNDArray) embedTokens.get(inputs.ids()), (PtNDArray) upstream, false, false);
+                try (GradientRecording recording = GradientRecording.start()) {
+                    GradientRecording.backward(embedTokens.get(inputs.ids()), upstream);
                 }
             }
             return loss;
@@ -342,16 +348,16 @@ public final class CausalLanguageModel implements AutoCloseable {
      * length.
      */
     private NDArray attention(DecoderLayer layer, NDArray x, NDArray residual, NDArray mask, NDArray[] rotary,
-                              DropoutMasks dropout) {
+                              TrainingPass pass) {
         long rows = mask.getShape().get(0);
         long length = mask.getShape().get(2);
         long kvHeads = config.numKeyValueHeads();
         long groups = config.numKeyValueGroups();
         long headDim = config.headDim();
         // the projections' token-major layout: query head h = (kv head h / groups, group h % groups)
-        NDArray q = layer.q().forward(x, dropout).reshape(rows, length, kvHeads, groups, headDim);
-        NDArray k = layer.k().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
-        NDArray v = layer.v().forward(x, dropout).reshape(rows, length, kvHeads, headDim);
+        NDArray q = layer.q().forward(x, pass).reshape(rows, length, kvHeads, groups, headDim);
+        NDArray k = layer.k().forward(x, pass).reshape(rows, length, kvHeads, headDim);
+        NDArray v = layer.v().forward(x, pass).reshape(rows, length, kvHeads, headDim);
         // queries scaled by 1/sqrt(head_dim): with rope the scale is in the query tables
         if (layer.useRope()) {
             q = applyRotary(q, rotary[0], rotary[1]);
@@ -366,7 +372,7 @@ public final class CausalLanguageModel implements AutoCloseable {
         NDArray values = headMajor(v, rows, kvHeads, length, headDim);
         NDArray context = causalAttention(queries, keys, values, mask, groups)
                 .reshape(rows, kvHeads, length, groups, headDim).transpose(0, 2, 1, 3, 4);
-        return layer.o().forward(context.reshape(rows * length, kvHeads * groups * headDim), residual, dropout);
+        return layer.o().forward(context.reshape(rows * length, kvHeads * groups * headDim), residual, pass);
     }
 
     /** [rows, length, kv, dim] to a contiguous [rows, kv, length, dim] (a reshape across non-adjacent axes copies). */

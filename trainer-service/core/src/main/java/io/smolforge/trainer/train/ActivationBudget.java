@@ -21,39 +21,52 @@ public final class ActivationBudget {
     }
 
     /**
-     * Default budget, 1 GiB: three 512-token rows of the 27M benchmark model per pass (whose step TRL runs at a
-     * 2.4 GB peak), while a 2,048-token row of SmolLM3-3B (~30 GB) re-runs its layers as TRL would.
+     * Default budget, 1 GiB: three 512-token rows of the 27M benchmark model (whose step TRL runs at a 2.4 GB peak)
+     * in one pass, or one row in each of two passes at once; a 2,048-token row of SmolLM3-3B (~30 GB) re-runs its
+     * layers as TRL would.
      */
     public static final long DEFAULT_BYTES = 1024L << 20;
 
     private final CausalLanguageModel model;
     private final long bytes;
     private final boolean bounded;
+    private final int passesAtOnce;
 
     /**
-     * @param model   the model with its adapter (if any) attached: what it trains decides what backward keeps
-     * @param bytes   the most activation memory one pass may keep for backward
-     * @param bounded {@code gradient_checkpointing}: false keeps the whole micro-batch's activations, as TRL does
+     * @param model        the model with its adapter (if any) attached: what it trains decides what backward keeps
+     * @param bytes        the most activation memory the passes running at once may keep for backward
+     * @param bounded      {@code gradient_checkpointing}: false keeps the whole micro-batch's activations, as TRL does
+     * @param passesAtOnce how many passes run at the same time ({@link PassRunner}'s workers): they share the budget,
+     *                     and a micro-batch is split into at least that many passes so that every worker has one
      */
-    public ActivationBudget(CausalLanguageModel model, long bytes, boolean bounded) {
+    public ActivationBudget(CausalLanguageModel model, long bytes, boolean bounded, int passesAtOnce) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("the activation memory budget must be positive, got " + bytes);
+        }
+        if (passesAtOnce < 1) {
+            throw new IllegalArgumentException("at least one pass must run at a time, got " + passesAtOnce);
         }
         this.model = model;
         this.bytes = bytes;
         this.bounded = bounded;
+        this.passesAtOnce = passesAtOnce;
+    }
+
+    public ActivationBudget(CausalLanguageModel model, long bytes, boolean bounded) {
+        this(model, bytes, bounded, 1);
     }
 
     public List<Pass> passes(ModelBatch batch) {
-        if (!bounded) {
-            return List.of(new Pass(batch, false));
+        int atOnce = Math.min(passesAtOnce, batch.rows());
+        int rowsPerPass = (batch.rows() + atOnce - 1) / atOnce;
+        long share = bytes / atOnce;
+        if (bounded) {
+            rowsPerPass = (int) Math.max(1, Math.min(rowsPerPass, share / model.activationBytes(batch.length())));
         }
-        long perRow = model.activationBytes(batch.length());
-        int rowsPerPass = (int) Math.max(1, Math.min(batch.rows(), bytes / perRow));
         List<Pass> passes = new ArrayList<>();
         for (int from = 0; from < batch.rows(); from += rowsPerPass) {
             ModelBatch rows = rowsPerPass == batch.rows() ? batch : batch.slice(from, Math.min(batch.rows(), from + rowsPerPass));
-            passes.add(new Pass(rows, model.activationBytes(rows.length()) > bytes));
+            passes.add(new Pass(rows, bounded && model.activationBytes(rows.length()) > share));
         }
         return passes;
     }

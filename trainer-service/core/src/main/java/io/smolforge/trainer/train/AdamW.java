@@ -53,8 +53,8 @@ public final class AdamW {
         return step;
     }
 
-    /** Applies one update with the gradients currently stored on the parameters. */
-    public void step(double learningRate) {
+    /** Applies one update with the step's gradients, by parameter name. */
+    public void step(double learningRate, Map<String, NDArray> gradients) {
         step++;
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -63,22 +63,24 @@ public final class AdamW {
             NDArray p = entry.getValue();
             NDArray m = expAvg.get(entry.getKey());
             NDArray v = expAvgSq.get(entry.getKey());
-            try (NDArray g = p.getGradient()) {
-                if (weightDecay != 0 && !noDecay.contains(entry.getKey())) {
-                    p.muli((float) (1 - learningRate * weightDecay));
-                }
-                try (NDArray diff = g.sub(m)) {
-                    m.addi(diff.muli((float) (1 - beta1)));
-                }
-                v.muli((float) beta2);
-                try (NDArray square = g.mul((float) (1 - beta2))) {
-                    v.addi(square.muli(g));
-                }
-                try (NDArray denom = v.sqrt()) {
-                    denom.divi((float) biasCorrection2Sqrt).addi((float) epsilon);
-                    try (NDArray update = m.div(denom)) {
-                        p.subi(update.muli(stepSize));
-                    }
+            NDArray g = gradients.get(entry.getKey());
+            if (g == null) {
+                throw new IllegalArgumentException("no gradient for parameter " + entry.getKey());
+            }
+            if (weightDecay != 0 && !noDecay.contains(entry.getKey())) {
+                p.muli((float) (1 - learningRate * weightDecay));
+            }
+            try (NDArray diff = g.sub(m)) {
+                m.addi(diff.muli((float) (1 - beta1)));
+            }
+            v.muli((float) beta2);
+            try (NDArray square = g.mul((float) (1 - beta2))) {
+                v.addi(square.muli(g));
+            }
+            try (NDArray denom = v.sqrt()) {
+                denom.divi((float) biasCorrection2Sqrt).addi((float) epsilon);
+                try (NDArray update = m.div(denom)) {
+                    p.subi(update.muli(stepSize));
                 }
             }
         }

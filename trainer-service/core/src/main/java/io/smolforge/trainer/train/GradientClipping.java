@@ -14,11 +14,11 @@ final class GradientClipping {
     private GradientClipping() {
     }
 
-    /** Returns the total norm before clipping; clips only when maxNorm > 0. */
-    static double clip(Collection<NDArray> parameters, double maxNorm) {
+    /** Scales {@code gradients} in place; returns the total norm before clipping; clips only when maxNorm > 0. */
+    static double clip(Collection<NDArray> gradients, double maxNorm) {
         double sumOfSquares = 0;
-        for (NDArray p : parameters) {
-            try (NDArray g = p.getGradient(); NDArray norm = g.norm()) {
+        for (NDArray g : gradients) {
+            try (NDArray norm = g.norm()) {
                 double n = norm.getFloat();
                 sumOfSquares += n * n;
             }
@@ -27,10 +27,8 @@ final class GradientClipping {
         if (maxNorm > 0) {
             double coefficient = maxNorm / (total + 1e-6);
             if (coefficient < 1) {
-                for (NDArray p : parameters) {
-                    try (NDArray g = p.getGradient()) {
-                        g.muli((float) coefficient);
-                    }
+                for (NDArray g : gradients) {
+                    g.muli((float) coefficient);
                 }
             }
         }

@@ -3,8 +3,6 @@ package io.smolforge.trainer.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolforge.api.safetensors.SafetensorsReader;
 import io.smolforge.api.safetensors.SafetensorsWriter;
@@ -69,6 +67,7 @@ public final class SftTrainer implements AutoCloseable {
     private final TrainingCallback callback;
     private final BatchCollator collator;
     private final ActivationBudget activationBudget;
+    private final PassRunner passRunner;
     private final BatchOrder order;
     private final int[] lengths;
     private final int batchesPerEpoch;
@@ -111,7 +110,6 @@ public final class SftTrainer implements AutoCloseable {
                     args.adamEpsilon(), args.weightDecay());
             long pad = model.config().padTokenId() != null ? model.config().padTokenId() : 0;
             this.collator = new BatchCollator(pad);
-            this.activationBudget = new ActivationBudget(model, b.activationMemoryBytes, args.gradientCheckpointing());
             this.order = new BatchOrder(args.trainSamplingStrategy(), args.perDeviceTrainBatchSize(), args.seed());
             this.lengths = examples.stream().mapToInt(TokenizedExample::length).toArray();
             this.batchesPerEpoch = BatchOrder.batchesPerEpoch(examples.size(), args.perDeviceTrainBatchSize());
@@ -125,6 +123,9 @@ public final class SftTrainer implements AutoCloseable {
                 elapsedBefore = resumed.elapsedSeconds();
                 tokensSeen = resumed.tokensSeen();
             }
+            this.passRunner = PassRunner.create(model, parameters, args.usesLora(), b.concurrentPasses);
+            this.activationBudget = new ActivationBudget(model, b.activationMemoryBytes, args.gradientCheckpointing(),
+                    passRunner.workers());
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -165,8 +166,8 @@ public final class SftTrainer implements AutoCloseable {
             int stepIndex = globalStep;
             List<ModelBatch> microBatches = microBatchesOf(stepIndex);
             int labelTokens = microBatches.stream().mapToInt(ModelBatch::countLabelTokens).sum();
-            double stepLoss = 0;
             long stepTokens = 0;
+            List<PassRunner.Work> work = new ArrayList<>();
             for (int micro = 0; micro < microBatches.size(); micro++) {
                 ModelBatch batch = microBatches.get(micro);
                 stepTokens += batch.countRealTokens();
@@ -174,13 +175,16 @@ public final class SftTrainer implements AutoCloseable {
                 for (int pass = 0; pass < passes.size(); pass++) {
                     // each pass's loss sum is divided by the label tokens of the whole step; the dropout masks are
                     // a function of the step, so a resumed run draws those of the uninterrupted one
-                    stepLoss += model.forwardBackward(passes.get(pass).batch(), labelTokens,
-                            passes.get(pass).recomputeLayers(), java.util.Objects.hash(args.seed(), stepIndex, micro, pass));
+                    work.add(new PassRunner.Work(passes.get(pass).batch(), passes.get(pass).recomputeLayers(),
+                            java.util.Objects.hash(args.seed(), stepIndex, micro, pass)));
                 }
             }
-            lastGradNorm = GradientClipping.clip(parameters.values(), args.maxGradNorm());
-            optimizer.step(schedule.learningRate(stepIndex));
-            parameters.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+            double stepLoss;
+            try (PassRunner.Result result = passRunner.run(work, labelTokens)) {
+                stepLoss = result.loss();
+                lastGradNorm = GradientClipping.clip(result.gradients().values(), args.maxGradNorm());
+                optimizer.step(schedule.learningRate(stepIndex), result.gradients());
+            }
             globalStep++;
             tokensSeen += stepTokens;
             stepLosses.add(stepLoss);
@@ -328,8 +332,14 @@ public final class SftTrainer implements AutoCloseable {
         return globalStep;
     }
 
+    /** How many forward/backward passes run at once (see {@link Builder#concurrentPasses}). */
+    public int concurrentPasses() {
+        return passRunner.workers();
+    }
+
     @Override
     public void close() {
+        passRunner.close();
         model.close();
     }
 
@@ -347,6 +357,7 @@ public final class SftTrainer implements AutoCloseable {
         private TrainingCallback callback;
         private Device device;
         private long activationMemoryBytes = ActivationBudget.DEFAULT_BYTES;
+        private Integer concurrentPasses;
 
         /** A Hugging Face model directory (config.json + safetensors). */
         public Builder model(Path dir) {
@@ -385,6 +396,9 @@ public final class SftTrainer implements AutoCloseable {
                 baseModelName = spec.getString("model_name_or_path");
             }
             activationMemory((long) spec.smolforge().activationMemoryMb() << 20);
+            if (spec.smolforge().concurrentPasses() != null) {
+                concurrentPasses(spec.smolforge().concurrentPasses());
+            }
             return args(TrainingArguments.fromSpec(spec));
         }
 
@@ -418,11 +432,20 @@ public final class SftTrainer implements AutoCloseable {
         }
 
         /**
-         * With {@code gradient_checkpointing} (TRL's default), the most activation memory one forward/backward
-         * pass may keep for backward (see {@link ActivationBudget}); default 1 GiB.
+         * With {@code gradient_checkpointing} (TRL's default), the most activation memory the forward/backward
+         * passes running at once may keep for backward (see {@link ActivationBudget}); default 1 GiB.
          */
         public Builder activationMemory(long bytes) {
             this.activationMemoryBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How many forward/backward passes run at once (see {@link PassRunner}); by default two on a CPU when
+         * training a LoRA adapter, else one.
+         */
+        public Builder concurrentPasses(int passes) {
+            this.concurrentPasses = passes;
             return this;
         }
 

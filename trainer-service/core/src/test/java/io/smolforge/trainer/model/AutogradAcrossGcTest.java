@@ -85,7 +85,7 @@ class AutogradAcrossGcTest {
                                                   boolean collectGarbage) {
         Map<String, float[]> gradients = new LinkedHashMap<>();
         try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = model.labelLossSum(batch, model.manager(), new DropoutMasks(7))
+            NDArray loss = model.labelLossSum(batch, model.manager(), TrainingPass.of(7))
                     .div(model.manager().full(new ai.djl.ndarray.types.Shape(), batch.countLabelTokens()));
             if (collectGarbage) {
                 for (int i = 0; i < 5; i++) {

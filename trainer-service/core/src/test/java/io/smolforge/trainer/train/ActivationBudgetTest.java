@@ -40,6 +40,26 @@ class ActivationBudgetTest {
     }
 
     @Test
+    void passesRunningAtOnceShareTheBudgetAndEachWorkerGetsOne() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            ModelBatch batch = batch();
+            long row = model.activationBytes(batch.length());
+
+            assertThat(new ActivationBudget(model, 2 * row, true, 2).passes(batch))
+                    .as("two at once on a budget of two rows: one row each").extracting(p -> p.batch().rows())
+                    .containsExactly(1, 1, 1);
+            assertThat(new ActivationBudget(model, 100 * row, true, 2).passes(batch))
+                    .as("a budget for all rows is still split so that both workers have a pass")
+                    .extracting(p -> p.batch().rows()).containsExactly(2, 1);
+            assertThat(new ActivationBudget(model, 1, false, 2).passes(batch))
+                    .as("without gradient_checkpointing too").extracting(p -> p.batch().rows()).containsExactly(2, 1);
+            assertThat(new ActivationBudget(model, row, true, 2).passes(batch))
+                    .as("a row over its half of the budget re-runs its layers")
+                    .extracting(ActivationBudget.Pass::recomputeLayers).containsExactly(true, true, true);
+        }
+    }
+
+    @Test
     void gradientsOfSplitPassesEqualThoseOfOnePass() throws Exception {
         try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
             LoraAdapter adapter = LoraAdapter.load(model, Golden.path("training/grad_accumulation/adapter_init"));
