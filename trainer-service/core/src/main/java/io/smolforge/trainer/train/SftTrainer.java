@@ -125,7 +125,7 @@ public final class SftTrainer implements AutoCloseable {
             }
             this.passRunner = PassRunner.create(model, parameters, args.usesLora(), b.concurrentPasses);
             this.activationBudget = new ActivationBudget(model, b.activationMemoryBytes, args.gradientCheckpointing(),
-                    passRunner.workers());
+                    passRunner.workers(), device.isGpu() ? Integer.MAX_VALUE : ActivationBudget.CPU_PASS_TOKENS);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

@@ -45,17 +45,22 @@ class ActivationBudgetTest {
             ModelBatch batch = batch();
             long row = model.activationBytes(batch.length());
 
-            assertThat(new ActivationBudget(model, 2 * row, true, 2).passes(batch))
+            assertThat(new ActivationBudget(model, 2 * row, true, 2, Integer.MAX_VALUE).passes(batch))
                     .as("two at once on a budget of two rows: one row each").extracting(p -> p.batch().rows())
                     .containsExactly(1, 1, 1);
-            assertThat(new ActivationBudget(model, 100 * row, true, 2).passes(batch))
+            assertThat(new ActivationBudget(model, 100 * row, true, 2, Integer.MAX_VALUE).passes(batch))
                     .as("a budget for all rows is still split so that both workers have a pass")
                     .extracting(p -> p.batch().rows()).containsExactly(2, 1);
-            assertThat(new ActivationBudget(model, 1, false, 2).passes(batch))
+            assertThat(new ActivationBudget(model, 1, false, 2, Integer.MAX_VALUE).passes(batch))
                     .as("without gradient_checkpointing too").extracting(p -> p.batch().rows()).containsExactly(2, 1);
-            assertThat(new ActivationBudget(model, row, true, 2).passes(batch))
+            assertThat(new ActivationBudget(model, row, true, 2, Integer.MAX_VALUE).passes(batch))
                     .as("a row over its half of the budget re-runs its layers")
                     .extracting(ActivationBudget.Pass::recomputeLayers).containsExactly(true, true, true);
+            assertThat(new ActivationBudget(model, 100 * row, true, 1, 300).passes(batch))
+                    .as("no more rows than reach the tokens per pass (rows of 200 tokens)")
+                    .extracting(p -> p.batch().rows()).containsExactly(2, 1);
+            assertThat(new ActivationBudget(model, 100 * row, true, 1, 100).passes(batch))
+                    .extracting(p -> p.batch().rows()).containsExactly(1, 1, 1);
         }
     }
 
