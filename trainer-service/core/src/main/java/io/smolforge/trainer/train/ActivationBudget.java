@@ -43,7 +43,7 @@ public final class ActivationBudget {
     /**
      * @param model         the model with its adapter (if any) attached: what it trains decides what backward keeps
      * @param bytes         the most activation memory the passes running at once may keep for backward
-     * @param bounded       {@code gradient_checkpointing}: false keeps the whole micro-batch's activations, as TRL does
+     * @param bounded       {@code gradient_checkpointing}: false sets no bound (layers are never re-run), as in TRL
      * @param passesAtOnce  how many passes run at the same time ({@link PassRunner}'s workers): they share the
      *                      budget, and a micro-batch is split into at least that many passes so that every worker has one
      * @param tokensPerPass a pass takes no more rows than needed to reach this many tokens (at least one row)
