@@ -112,6 +112,10 @@ final class PassRunner implements AutoCloseable {
      * workers with half the threads each; otherwise one worker (a GPU runs one pass's kernels back to back anyway).
      */
     static PassRunner create(CausalLanguageModel model, Map<String, NDArray> parameters, boolean lora, Integer workers) {
+        if (workers != null && workers > 1 && !lora) {
+            throw new IllegalArgumentException("concurrent_passes: full fine-tuning runs one pass at a time (a gradient"
+                    + " per pass would cost a copy of the model), got " + workers);
+        }
         int threads = Math.max(1, JniUtils.getNumThreads());
         int chosen = workers != null ? workers : lora && !model.device().isGpu() && threads >= 2 ? 2 : 1;
         return new PassRunner(model, parameters, lora, chosen, Math.max(1, threads / chosen));

@@ -65,6 +65,18 @@ class PassRunnerTest {
         }
     }
 
+    @Test
+    void fullFineTuningRunsOnePassAtATime() throws Exception {
+        try (CausalLanguageModel model = CausalLanguageModel.load(Golden.tinyModel(), Device.cpu())) {
+            Map<String, ai.djl.ndarray.NDArray> weights = io.smolforge.trainer.model.ModelExport.namedWeights(model);
+            assertThatThrownBy(() -> PassRunner.create(model, weights, false, 2))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrent_passes");
+            try (PassRunner runner = PassRunner.create(model, weights, false, null)) {
+                assertThat(runner.workers()).isEqualTo(1);
+            }
+        }
+    }
+
     /** A fresh adapter with dropout, its B made non-zero so that every tensor gets a gradient. */
     private static LoraAdapter adapterWithDropout(CausalLanguageModel model) {
         LoraAdapter adapter = LoraAdapter.attachNew(model, LoraConfig.of(4, 8, 0.3, List.of(LoraConfig.ALL_LINEAR)), 5);
