@@ -143,9 +143,19 @@ public final class CausalLanguageModel implements AutoCloseable {
     /**
      * Runs the transformer and returns the final-normed hidden states [rows * length, hidden] (token-major,
      * the layout every layer works in). Arrays made here belong to the caller's {@link NDScope} (or to the
-     * given manager). {@code pass} is null outside training.
+     * given manager). {@code pass} is null outside training, and then no autograd graph is recorded, whichever
+     * thread this runs on.
      */
     public NDArray hiddenStates(ModelBatch batch, NDManager scope, TrainingPass pass) {
+        if (pass == null) {
+            try (GradMode off = GradMode.off()) {
+                return layersForward(batch, scope, null);
+            }
+        }
+        return layersForward(batch, scope, pass);
+    }
+
+    private NDArray layersForward(ModelBatch batch, NDManager scope, TrainingPass pass) {
         BatchInputs inputs = inputsOf(batch, scope);
         NDArray h = embedTokens.get(inputs.ids());
         for (DecoderLayer layer : layers) {
@@ -246,45 +256,48 @@ public final class CausalLanguageModel implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             NDArray denominator = manager.full(new Shape(), divisor);
             if (!recomputeLayers || layers.isEmpty()) {
-                try (GradientRecording recording = GradientRecording.start()) {
+                try (GradMode recording = GradMode.recording()) {
                     NDArray loss = labelLossSum(batch, manager, pass).div(denominator);
-                    GradientRecording.backward(loss, manager.ones(new Shape()));
+                    GradMode.backward(loss, manager.ones(new Shape()));
                     return loss.getFloat();
                 }
             }
             BatchInputs inputs = inputsOf(batch, manager);
             List<NDArray> layerInputs = new ArrayList<>();
             int last = layers.size() - 1;
-            NDArray h = embedTokens.get(inputs.ids());
-            for (int i = 0; i < last; i++) {
-                DecoderLayer layer = layers.get(i);
-                layerInputs.add(h);
-                NDArray input = h;
-                h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
+            NDArray h;
+            try (GradMode off = GradMode.off()) {
+                h = embedTokens.get(inputs.ids());
+                for (int i = 0; i < last; i++) {
+                    DecoderLayer layer = layers.get(i);
+                    layerInputs.add(h);
+                    NDArray input = h;
+                    h = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
+                }
             }
             float loss;
             NDArray upstream;
-            try (GradientRecording recording = GradientRecording.start()) {
+            try (GradMode recording = GradMode.recording()) {
                 NDArray input = leaf(h, needsInputGradient(last));
                 DecoderLayer layer = layers.get(last);
                 NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
                 NDArray value = lossSum(rmsNorm(output, finalNorm), LabelPositions.of(batch), manager).div(denominator);
-                GradientRecording.backward(value, manager.ones(new Shape()));
+                GradMode.backward(value, manager.ones(new Shape()));
                 loss = value.getFloat();
                 upstream = needsInputGradient(last) ? input.getGradient() : null;
             }
             for (int i = last - 1; i >= 0; i--) {
                 DecoderLayer layer = layers.get(i);
                 NDArray input = leaf(layerInputs.get(i), needsInputGradient(i));
-                try (GradientRecording recording = GradientRecording.start()) {
+                try (GradMode recording = GradMode.recording()) {
                     NDArray output = Intermediates.keepOnly(() -> decoderLayer(layer, input, inputs, pass));
-                    GradientRecording.backward(output, upstream);
+                    GradMode.backward(output, upstream);
                 }
                 upstream = needsInputGradient(i) ? input.getGradient() : null;
             }
             if (embedTokens.hasGradient()) {
-                try (GradientRecording recording = GradientRecording.start()) {
-                    GradientRecording.backward(embedTokens.get(inputs.ids()), upstream);
+                try (GradMode recording = GradMode.recording()) {
+                    GradMode.backward(embedTokens.get(inputs.ids()), upstream);
                 }
             }
             return loss;
