@@ -10,7 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * any thread says which it needs. DJL's {@code GradientCollector} is no help there: it allows one collector per
  * process, which passes running on several threads at once cannot share.
  */
-final class GradMode implements AutoCloseable {
+public final class GradMode implements AutoCloseable {
 
     private final boolean previous;
 
@@ -20,12 +20,12 @@ final class GradMode implements AutoCloseable {
     }
 
     /** Operations record the autograd graph that backward needs. */
-    static GradMode recording() {
+    public static GradMode recording() {
         return new GradMode(true);
     }
 
     /** Operations record no graph (nothing is kept for backward). */
-    static GradMode off() {
+    public static GradMode off() {
         return new GradMode(false);
     }
 

@@ -14,6 +14,7 @@ import io.smolforge.trainer.data.TrainingData;
 import io.smolforge.trainer.lora.LoraAdapter;
 import io.smolforge.trainer.lora.LoraConfig;
 import io.smolforge.trainer.model.CausalLanguageModel;
+import io.smolforge.trainer.model.GradMode;
 import io.smolforge.trainer.model.ModelBatch;
 import io.smolforge.trainer.model.ModelExport;
 
@@ -147,8 +148,18 @@ public final class SftTrainer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Runs from the current step to the last and writes the outputs; returns the per-step losses of this run. */
+    /**
+     * Runs from the current step to the last and writes the outputs; returns the per-step losses of this run.
+     * May be called on any thread: its own work (optimizer updates in place, export) runs with grad mode off,
+     * which libtorch only sets by default on the thread that started DJL's engine.
+     */
     public List<Double> train() throws IOException {
+        try (GradMode off = GradMode.off()) {
+            return trainSteps();
+        }
+    }
+
+    private List<Double> trainSteps() throws IOException {
         if (outputDir != null) {
             Files.createDirectories(outputDir);
         }
