@@ -340,7 +340,7 @@ public final class CausalLanguageModel implements AutoCloseable {
     }
 
     /** A graph-free copy of {@code x} (sharing its memory), collecting its own gradient when asked. */
-    private static NDArray leaf(NDArray x, boolean collectGradient) {
+    static NDArray leaf(NDArray x, boolean collectGradient) {
         NDArray detached = x.stopGradient();
         if (collectGradient) {
             detached.setRequiresGradient(true);

@@ -36,9 +36,7 @@ public final class TrainingPass implements AutoCloseable {
     public static TrainingPass withOwnGradients(long seed, Collection<NDArray> parameters) {
         Map<NDArray, NDArray> leaves = new IdentityHashMap<>();
         for (NDArray parameter : parameters) {
-            NDArray leaf = parameter.stopGradient();
-            leaf.setRequiresGradient(true);
-            leaves.put(parameter, leaf);
+            leaves.put(parameter, CausalLanguageModel.leaf(parameter, true));
         }
         return new TrainingPass(new DropoutMasks(seed), leaves);
     }

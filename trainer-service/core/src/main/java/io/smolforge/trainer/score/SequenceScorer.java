@@ -36,7 +36,7 @@ public final class SequenceScorer {
         long[] labels = example.effectiveLabels();
         ModelBatch batch = ModelBatch.single(ids, labels);
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray hidden = model.hiddenStates(batch, scope, null).reshape(ids.length, -1);
+            NDArray hidden = model.hiddenStates(batch, scope, null);
             NDArray logits = model.logits(hidden);
             float[] values = logits.toFloatArray();
             int vocab = (int) logits.getShape().get(1);
