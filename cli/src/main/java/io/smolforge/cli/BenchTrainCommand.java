@@ -1,5 +1,6 @@
 package io.smolforge.cli;
 
+import io.smolforge.api.spec.SmolForgeSettings;
 import io.smolforge.trainer.bench.RandomModel;
 import io.smolforge.trainer.bench.TrainingBenchmark;
 import io.smolforge.trainer.data.TokenizedExample;
@@ -43,7 +44,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--min-length", description = "Rows get random lengths in [min-length, max-length] (default: all max-length).")
     Integer minLength;
 
-    @Option(names = "--activation-memory-mb", defaultValue = "1024",
+    @Option(names = "--activation-memory-mb", defaultValue = "" + SmolForgeSettings.DEFAULT_ACTIVATION_MEMORY_MB,
             description = "Activation memory the forward/backward passes at once may keep (smolforge.activation_memory_mb; default ${DEFAULT-VALUE}).")
     long activationMemoryMb;
 

@@ -42,6 +42,9 @@ public record SmolForgeSettings(
     /** The key under which these settings sit in a job spec. */
     public static final String KEY = "smolforge";
 
+    /** Default of {@code activation_memory_mb}; also the trainer's and the benchmark's default budget. */
+    public static final int DEFAULT_ACTIVATION_MEMORY_MB = 1024;
+
     public static final List<String> DATASET_FORMATS =
             List.of("auto", "gsm8k", "alpaca", "sharegpt", "messages", "prompt-completion", "text");
 
@@ -57,7 +60,7 @@ public record SmolForgeSettings(
             define("checkpoint_steps", Kind.INTEGER, true, null,
                     "Checkpoint to object storage every N optimizer steps (default: save_steps)."),
             define("device", Kind.STRING, false, "auto", "Where to train: auto (CUDA when found), cpu or cuda."),
-            define("activation_memory_mb", Kind.INTEGER, false, 1024,
+            define("activation_memory_mb", Kind.INTEGER, false, DEFAULT_ACTIVATION_MEMORY_MB,
                     "With gradient_checkpointing, the activation memory the forward/backward passes running at once may "
                             + "keep: a batch's rows are split into passes that fit, and layers are re-run only for rows "
                             + "that do not."),

@@ -1,5 +1,6 @@
 package io.smolforge.trainer.train;
 
+import io.smolforge.api.spec.SmolForgeSettings;
 import io.smolforge.trainer.model.CausalLanguageModel;
 import io.smolforge.trainer.model.ModelBatch;
 
@@ -25,7 +26,7 @@ public final class ActivationBudget {
      * in one pass, or one row in each of two passes at once; a 2,048-token row of SmolLM3-3B (~30 GB) re-runs its
      * layers as TRL would.
      */
-    public static final long DEFAULT_BYTES = 1024L << 20;
+    public static final long DEFAULT_BYTES = (long) SmolForgeSettings.DEFAULT_ACTIVATION_MEMORY_MB << 20;
 
     /**
      * Tokens per pass on a CPU: about a thousand already keep the matrix products at full speed, and bigger passes
